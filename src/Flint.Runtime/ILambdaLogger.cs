@@ -1,0 +1,37 @@
+namespace Flint.Runtime;
+
+/// <summary>Log levels, in the order <c>AWS_LAMBDA_LOG_LEVEL</c> filters them.</summary>
+public enum LambdaLogLevel
+{
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error,
+    Fatal,
+}
+
+/// <summary>
+/// Writes one log entry per call to stdout, tagged with the current request id: plain text by
+/// default, one JSON object per line when <c>AWS_LAMBDA_LOG_FORMAT=JSON</c>.
+/// </summary>
+public interface ILambdaLogger
+{
+    /// <summary>True when <paramref name="level"/> passes <c>AWS_LAMBDA_LOG_LEVEL</c>.</summary>
+    bool IsEnabled(LambdaLogLevel level);
+
+    /// <summary>Writes <paramref name="message"/> at <paramref name="level"/> if that level is enabled.</summary>
+    void Log(LambdaLogLevel level, string message);
+}
+
+/// <summary>Shorthands for <see cref="ILambdaLogger.Log"/>.</summary>
+public static class LambdaLoggerExtensions
+{
+    public static void Debug(this ILambdaLogger logger, string message) => logger.Log(LambdaLogLevel.Debug, message);
+
+    public static void Info(this ILambdaLogger logger, string message) => logger.Log(LambdaLogLevel.Info, message);
+
+    public static void Warn(this ILambdaLogger logger, string message) => logger.Log(LambdaLogLevel.Warn, message);
+
+    public static void Error(this ILambdaLogger logger, string message) => logger.Log(LambdaLogLevel.Error, message);
+}
