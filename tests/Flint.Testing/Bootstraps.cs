@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Flint.Testing;
+
+/// <summary>
+/// Publishes native AOT bootstraps for tests: once per process per (project, variant, rid), under a
+/// cross-process lock file in <see cref="RepoPaths.Artifacts"/> because several test projects run at once.
+/// </summary>
+public static partial class Bootstraps
+{
+    private static readonly ConcurrentDictionary<string, Lazy<PublishedBootstrap>> Cache = new();
+
+    /// <summary>
+    /// Publishes <paramref name="projectRelativePath"/> (e.g. <c>bench/Flint.Hello</c>) with
+    /// <c>dotnet publish -c Release -r rid -o artifacts/publish/&lt;name&gt;/&lt;variant&gt;/&lt;rid&gt;</c>
+    /// and returns the full path of the native <c>bootstrap</c>. Throws with the publish output on failure.
+    /// </summary>
+    public static string Publish(string projectRelativePath, string rid = "linux-x64", string? variant = null, params string[] msbuildProps)
+        => PublishDetailed(projectRelativePath, rid, variant, fresh: false, msbuildProps).BootstrapPath;
+
+    /// <summary>
+    /// Like <see cref="Publish"/>, and also returns the IL/AOT warnings printed. With <paramref name="fresh"/> the
+    /// build is not incremental (<c>--no-incremental</c>), so the trim analyzer and ILC run and report everything:
+    /// use that for a warnings gate. Results are cached per (project, variant, rid, fresh, props).
+    /// </summary>
+    public static PublishedBootstrap PublishDetailed(string projectRelativePath, string rid = "linux-x64", string? variant = null, bool fresh = false, params string[] msbuildProps)
+    {
+        var key = string.Join('|', projectRelativePath, rid, variant ?? "default", fresh, string.Join(';', msbuildProps));
+        var lazy = Cache.GetOrAdd(key, _ => new Lazy<PublishedBootstrap>(() => PublishLocked(projectRelativePath, rid, variant, fresh, msbuildProps)));
+        return lazy.Value;
+    }
+
+    private static PublishedBootstrap PublishLocked(string projectRelativePath, string rid, string? variant, bool fresh, string[] msbuildProps)
+    {
+        var project = RepoPaths.Combine(projectRelativePath);
+        var name = Path.GetFileName(project.TrimEnd('/'));
+        var output = Path.Combine(RepoPaths.Artifacts, "publish", name, variant ?? "default", rid);
+        Directory.CreateDirectory(RepoPaths.Artifacts);
+
+        using var publishLock = CrossProcessLock.Acquire(Path.Combine(RepoPaths.Artifacts, "publish.lock"));
+        var args = new List<string> { "publish", project, "-c", "Release", "-r", rid, "-o", output, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false" };
+        if (fresh)
+        {
+            args.Add("--no-incremental");
+        }
+
+        args.AddRange(msbuildProps.Select(p => p.StartsWith('-') ? p : "-p:" + p));
+
+        var (exitCode, text) = DotnetCli.Run(args);
+        if (exitCode != 0 && text.Contains("being used by another process", StringComparison.Ordinal))
+        {
+            // Another engineer's or project's build held a file outside our lock: once more.
+            (exitCode, text) = DotnetCli.Run(args);
+        }
+
+        var bootstrap = Path.Combine(output, "bootstrap");
+        if (exitCode != 0 || !File.Exists(bootstrap))
+        {
+            throw new InvalidOperationException($"dotnet {string.Join(' ', args)} failed (exit {exitCode}):{Environment.NewLine}{text}");
+        }
+
+        return new PublishedBootstrap(bootstrap, ParseWarnings(text), text);
+    }
+
+    /// <summary>The distinct trim/AOT warnings in a build log: <c>warning IL….</c> lines and "AOT analysis" lines.</summary>
+    public static IReadOnlyList<string> ParseWarnings(string buildOutput)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in buildOutput.Split('\n'))
+        {
+            if (WarningPattern().IsMatch(line))
+            {
+                found.Add(line.Trim());
+            }
+        }
+
+        return [.. found];
+    }
+
+    [GeneratedRegex(@"warning IL\d{4}|AOT analysis", RegexOptions.CultureInvariant)]
+    private static partial Regex WarningPattern();
+
+    /// <summary>Runs the dotnet CLI without build servers (they would hold our output pipes open).</summary>
+    private static class DotnetCli
+    {
+        public static (int ExitCode, string Output) Run(IEnumerable<string> args)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = RepoPaths.Root,
+            };
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            // The test host's MSBuild variables would point the child at the wrong SDK pieces.
+            foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly", "VSTEST_HOST_DEBUG" })
+            {
+                start.Environment.Remove(variable);
+            }
+
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+            var text = new StringBuilder();
+            using var process = new Process { StartInfo = start };
+            process.OutputDataReceived += (_, e) => Append(text, e.Data);
+            process.ErrorDataReceived += (_, e) => Append(text, e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            process.WaitForExit();
+            lock (text)
+            {
+                return (process.ExitCode, text.ToString());
+            }
+        }
+
+        private static void Append(StringBuilder text, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (text)
+            {
+                text.AppendLine(line);
+            }
+        }
+    }
+}
