@@ -1,0 +1,39 @@
+#if FLINT_DISPATCH_SWITCH
+using System.Buffers;
+using Flint.Runtime;
+
+namespace Flint.Hello;
+
+/// <summary>The hand-written handler table: a switch over names, what the generator emits (kept for comparison).</summary>
+internal sealed class HelloHandlers : LambdaHandlerTable
+{
+    private static readonly string[] AllNames = ["echo", "fail", "sleep"];
+
+    public override IReadOnlyList<string> Names => AllNames;
+
+    public override string? DefaultName => "echo";
+
+    public override ILambdaHandler? Create(string name) => name switch
+    {
+        "echo" => new EchoHandler(),
+        "fail" => new FailHandler(),
+        "sleep" => new SleepHandler(),
+        _ => null,
+    };
+
+    private sealed class EchoHandler : ILambdaHandler
+    {
+        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => Hello.Echo(payload, response);
+    }
+
+    private sealed class FailHandler : ILambdaHandler
+    {
+        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => Hello.Fail();
+    }
+
+    private sealed class SleepHandler : ILambdaHandler
+    {
+        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => Hello.Sleep(context, response);
+    }
+}
+#endif

@@ -1,0 +1,20 @@
+using Flint.Runtime;
+
+namespace Flint.Hello;
+
+internal static class Program
+{
+    public static int Main()
+    {
+#if FLINT_TRANSPORT_HTTPCLIENT
+        var options = new LambdaRuntimeOptions { TransportFactory = static api => new Flint.Runtime.HttpClient.HttpClientRuntimeApiClient(api) };
+#else
+        var options = new LambdaRuntimeOptions();
+#endif
+#if FLINT_DISPATCH_SWITCH
+        return LambdaRuntime.Run(new HelloHandlers(), options);
+#else
+#error Generated dispatch is wired in by Flint.Generators; build with -p:FlintDispatch=Switch until then.
+#endif
+    }
+}
