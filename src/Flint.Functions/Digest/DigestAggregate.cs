@@ -1,0 +1,125 @@
+namespace Flint.Functions.Digest;
+
+/// <summary>
+/// The running totals of a digest. Not thread-safe: give each reader its own and <see cref="Merge"/>
+/// them. Every part is a sum or a complete count map, so merging is exact and order-independent.
+/// </summary>
+public sealed class DigestAggregate
+{
+    /// <summary>How many of the most frequent paths and users a report lists.</summary>
+    public const int TopCount = 10;
+
+    /// <summary>What an absent or empty <c>user</c> is counted as.</summary>
+    public const string AnonymousUser = "-";
+
+    private readonly long[] statusClasses = new long[5];
+    private readonly Dictionary<string, long> paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> users = new(StringComparer.Ordinal);
+
+    /// <summary>Objects read.</summary>
+    public int Objects { get; private set; }
+
+    /// <summary>Valid records counted.</summary>
+    public long Requests { get; private set; }
+
+    /// <summary>Lines that were not JSON records, plus records with a missing or out-of-range field.</summary>
+    public long Malformed { get; private set; }
+
+    /// <summary>Sum of <c>bytes</c>.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Latencies of the valid records.</summary>
+    public LatencyHistogram Latency { get; private set; } = new();
+
+    /// <summary>Requests by status class: index 0 is 1xx, 4 is 5xx.</summary>
+    public ReadOnlySpan<long> StatusClasses => statusClasses;
+
+    /// <summary>Requests by normalised path (complete).</summary>
+    public IReadOnlyDictionary<string, long> Paths => paths;
+
+    /// <summary>Requests by user (complete).</summary>
+    public IReadOnlyDictionary<string, long> Users => users;
+
+    /// <summary>Counts one record, or one malformed line when it is not valid.</summary>
+    public void Add(AccessLogRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!record.IsValid)
+        {
+            Malformed++;
+            return;
+        }
+
+        Requests++;
+        statusClasses[(record.Status / 100) - 1]++;
+        Bytes += record.Bytes;
+        Latency.RecordMilliseconds(record.LatencyMs);
+        Increment(paths, PathNormalizer.Normalize(record.Path!), 1);
+        Increment(users, string.IsNullOrEmpty(record.User) ? AnonymousUser : record.User, 1);
+    }
+
+    /// <summary>Counts lines the reader could not parse.</summary>
+    public void AddMalformed(long lines)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lines);
+        Malformed += lines;
+    }
+
+    /// <summary>Counts one object as read.</summary>
+    public void AddObject() => Objects++;
+
+    /// <summary>Adds all of <paramref name="other"/>'s totals to this one.</summary>
+    public void Merge(DigestAggregate other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Objects += other.Objects;
+        Requests += other.Requests;
+        Malformed += other.Malformed;
+        Bytes += other.Bytes;
+        for (var i = 0; i < statusClasses.Length; i++)
+        {
+            statusClasses[i] += other.statusClasses[i];
+        }
+
+        Latency.Merge(other.Latency);
+        foreach (var (path, count) in other.paths)
+        {
+            Increment(paths, path, count);
+        }
+
+        foreach (var (user, count) in other.users)
+        {
+            Increment(users, user, count);
+        }
+    }
+
+    /// <summary>The most frequent keys, by count descending then key (ordinal), so ties are stable.</summary>
+    internal static List<KeyValuePair<string, long>> Top(IReadOnlyDictionary<string, long> counts, int take)
+    {
+        var entries = new List<KeyValuePair<string, long>>(counts);
+        entries.Sort(static (a, b) => b.Value != a.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key));
+        if (entries.Count > take)
+        {
+            entries.RemoveRange(take, entries.Count - take);
+        }
+
+        return entries;
+    }
+
+    internal void SetTotals(int objects, long requests, long malformed, long bytes, ReadOnlySpan<long> classes, LatencyHistogram latency)
+    {
+        Objects = objects;
+        Requests = requests;
+        Malformed = malformed;
+        Bytes = bytes;
+        classes.CopyTo(statusClasses);
+        Latency = latency;
+    }
+
+    internal void AddCount(bool user, string key, long count) => Increment(user ? users : paths, key, count);
+
+    private static void Increment(Dictionary<string, long> counts, string key, long by)
+    {
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += by;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Flint.Functions.Digest;
+
+/// <summary>
+/// What starts a digest: an EventBridge scheduled event (its <c>time</c>), EventBridge Scheduler's custom
+/// input, or a manual re-run naming a <c>date</c>. Unknown fields are ignored, so the whole scheduled
+/// event can be passed as is.
+/// </summary>
+/// <example><c>{"date":"2026-11-27"}</c> re-runs 27 November 2026.</example>
+public sealed class DigestInput
+{
+    /// <summary>The day to digest (yyyy-MM-dd); wins over everything else.</summary>
+    public string? Date { get; set; }
+
+    /// <summary>The schedule time (EventBridge's <c>time</c>); the digest covers the UTC day before it.</summary>
+    public DateTimeOffset? Time { get; set; }
+
+    /// <summary>EventBridge's <c>detail</c>; a <c>detail.date</c> counts as <see cref="Date"/>.</summary>
+    public DigestInputDetail? Detail { get; set; }
+}
+
+/// <summary>The part of an event's <c>detail</c> that a digest reads.</summary>
+public sealed class DigestInputDetail
+{
+    public string? Date { get; set; }
+}

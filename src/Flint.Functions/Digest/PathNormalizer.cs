@@ -1,0 +1,87 @@
+namespace Flint.Functions.Digest;
+
+/// <summary>
+/// Folds request paths into routes: the query string and fragment are dropped, and every segment
+/// that is a number or a UUID becomes <c>{id}</c> (<c>/users/123/orders/9?x=1</c> → <c>/users/{id}/orders/{id}</c>).
+/// </summary>
+internal static class PathNormalizer
+{
+    internal const string IdSegment = "{id}";
+
+    /// <summary>The normalised path; returns <paramref name="path"/> itself when nothing changes.</summary>
+    public static string Normalize(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var span = path.AsSpan();
+        var end = span.IndexOfAny('?', '#');
+        if (end >= 0)
+        {
+            span = span[..end];
+        }
+
+        if (!HasIdSegment(span))
+        {
+            return end >= 0 ? span.ToString() : path;
+        }
+
+        var builder = new System.Text.StringBuilder(span.Length);
+        foreach (var range in span.Split('/'))
+        {
+            if (range.Start.Value > 0)
+            {
+                builder.Append('/');
+            }
+
+            var segment = span[range];
+            if (IsId(segment))
+            {
+                builder.Append(IdSegment);
+            }
+            else
+            {
+                builder.Append(segment);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool HasIdSegment(ReadOnlySpan<char> path)
+    {
+        foreach (var range in path.Split('/'))
+        {
+            if (IsId(path[range]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool IsId(ReadOnlySpan<char> segment) => IsNumber(segment) || IsUuid(segment);
+
+    private static bool IsNumber(ReadOnlySpan<char> segment) =>
+        !segment.IsEmpty && !segment.ContainsAnyExceptInRange('0', '9');
+
+    // 8-4-4-4-12 hex digits, either case.
+    private static bool IsUuid(ReadOnlySpan<char> segment)
+    {
+        if (segment.Length != 36)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 36; i++)
+        {
+            var c = segment[i];
+            var dash = i is 8 or 13 or 18 or 23;
+            if (dash ? c != '-' : !char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
