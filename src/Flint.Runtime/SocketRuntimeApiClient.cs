@@ -1,23 +1,240 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Text;
+
 namespace Flint.Runtime;
 
-/// <summary>Flint's Runtime API client: HTTP/1.1 over one kept-alive socket, no System.Net.Http.</summary>
+/// <summary>
+/// Flint's Runtime API client: HTTP/1.1 over one kept-alive socket, no System.Net.Http. Request heads are
+/// precomputed, the receive buffer is pooled and reused, and a connection the server dropped between
+/// calls is re-opened once and the request sent again.
+/// </summary>
 public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
 {
-    /// <summary>Connects lazily to <paramref name="runtimeApi"/> (<c>host:port</c> or <c>host:port/prefix</c>).</summary>
+    // Bodies up to this size go out in the same send as the head (one packet with TCP_NODELAY).
+    private const int CoalesceBodyBytes = 16 * 1024;
+
+    private readonly RuntimeApiAddress address;
+    private readonly RuntimeApiRequests requests;
+    private readonly HttpResponseReader reader = new(RuntimeApiHeaders.Names());
+    private readonly PooledBufferWriter head = new(1024);
+    private readonly PooledBufferWriter errorBody = new(1024);
+    private readonly PooledBufferWriter xrayCause = new(1024);
+    private SocketConnection? connection;
+
+    /// <summary>Prepares the client for <paramref name="runtimeApi"/> (<c>host:port</c> or <c>host:port/prefix</c>); connects on the first call.</summary>
+    /// <exception cref="FormatException"><paramref name="runtimeApi"/> is not <c>host:port[/prefix]</c>.</exception>
     public SocketRuntimeApiClient(string runtimeApi)
     {
-        throw new NotImplementedException(runtimeApi);
+        address = RuntimeApiAddress.Parse(runtimeApi);
+        requests = new RuntimeApiRequests(address);
     }
 
-    public Invocation Next() => throw new NotImplementedException();
+    /// <inheritdoc/>
+    public Invocation Next()
+    {
+        try
+        {
+            Exchange(requests.Next, default, "GET /runtime/invocation/next");
+        }
+        catch (HttpProtocolException ex) when (reader.HeadComplete && IsUsableRequestId(reader.Header(RuntimeApiHeaders.RequestId)))
+        {
+            throw new MalformedInvocationException(reader.Header(RuntimeApiHeaders.RequestId)!, ex.Message, ex);
+        }
 
-    public void PostResponse(string requestId, ReadOnlySpan<byte> body) => throw new NotImplementedException();
+        if (reader.StatusCode != 200)
+        {
+            throw new RuntimeApiException(reader.StatusCode, "GET /runtime/invocation/next", BodyText());
+        }
 
-    public void PostError(string requestId, LambdaError error) => throw new NotImplementedException();
+        var requestId = reader.Header(RuntimeApiHeaders.RequestId);
+        if (!IsUsableRequestId(requestId))
+        {
+            throw new HttpProtocolException(requestId is null
+                ? "GET /next answered without a Lambda-Runtime-Aws-Request-Id header."
+                : $"GET /next answered with an unusable request id \"{requestId}\".");
+        }
 
-    public void PostInitError(LambdaError error) => throw new NotImplementedException();
+        if (!long.TryParse(reader.Header(RuntimeApiHeaders.DeadlineMs), out var deadlineMs))
+        {
+            throw new MalformedInvocationException(requestId!,
+                $"Malformed Runtime API response: Lambda-Runtime-Deadline-Ms is \"{reader.Header(RuntimeApiHeaders.DeadlineMs)}\", not a number.");
+        }
 
+        return new Invocation
+        {
+            RequestId = requestId!,
+            DeadlineMs = deadlineMs,
+            InvokedFunctionArn = reader.Header(RuntimeApiHeaders.InvokedFunctionArn) ?? "",
+            TraceId = reader.Header(RuntimeApiHeaders.TraceId),
+            ClientContext = reader.Header(RuntimeApiHeaders.ClientContext),
+            CognitoIdentity = reader.Header(RuntimeApiHeaders.CognitoIdentity),
+            TenantId = reader.Header(RuntimeApiHeaders.TenantId),
+            Payload = reader.Body,
+        };
+    }
+
+    /// <inheritdoc/>
+    public void PostResponse(string requestId, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        head.Reset();
+        head.Write(requests.InvocationStart);
+        RuntimeApiRequests.WriteAscii(head, requestId);
+        head.Write(requests.ResponseEnd);
+        RuntimeApiRequests.WriteContentLength(head, body.Length);
+        SendAndExpectAccepted(body, "POST /runtime/invocation/{id}/response");
+    }
+
+    /// <inheritdoc/>
+    public void PostError(string requestId, LambdaError error)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        ArgumentNullException.ThrowIfNull(error);
+        head.Reset();
+        head.Write(requests.InvocationStart);
+        RuntimeApiRequests.WriteAscii(head, requestId);
+        head.Write(requests.ErrorEnd);
+        WriteErrorHeadersAndBody(error);
+        SendAndExpectAccepted(errorBody.WrittenSpan, "POST /runtime/invocation/{id}/error");
+    }
+
+    /// <inheritdoc/>
+    public void PostInitError(LambdaError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        head.Reset();
+        head.Write(requests.InitError);
+        WriteErrorHeadersAndBody(error);
+        SendAndExpectAccepted(errorBody.WrittenSpan, "POST /runtime/init/error");
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
+        Disconnect();
+        reader.Dispose();
+        head.Dispose();
+        errorBody.Dispose();
+        xrayCause.Dispose();
     }
+
+    private void WriteErrorHeadersAndBody(LambdaError error)
+    {
+        head.Write(RuntimeApiRequests.ErrorTypeHeader);
+        RuntimeApiRequests.WriteAscii(head, LambdaErrorJson.HeaderSafe(error.ErrorType));
+        head.Write("\r\n"u8);
+        xrayCause.Reset();
+        LambdaErrorJson.WriteXRayCause(xrayCause, error, Environment.CurrentDirectory);
+        if (xrayCause.WrittenCount <= LambdaErrorJson.MaxXRayCauseBytes)
+        {
+            head.Write(RuntimeApiRequests.XRayCauseHeader);
+            head.Write(xrayCause.WrittenSpan);
+            head.Write("\r\n"u8);
+        }
+
+        errorBody.Reset();
+        LambdaErrorJson.WriteBody(errorBody, error);
+        RuntimeApiRequests.WriteContentLength(head, errorBody.WrittenCount);
+    }
+
+    private void SendAndExpectAccepted(ReadOnlySpan<byte> body, string what)
+    {
+        if (body.Length <= CoalesceBodyBytes)
+        {
+            head.Write(body);
+            Exchange(head.WrittenSpan, default, what);
+        }
+        else
+        {
+            Exchange(head.WrittenSpan, body, what);
+        }
+
+        if (reader.StatusCode is < 200 or > 299)
+        {
+            throw new RuntimeApiException(reader.StatusCode, what, BodyText());
+        }
+    }
+
+    /// <summary>Sends one request and reads its response, re-opening a dropped kept-alive connection once.</summary>
+    private void Exchange(ReadOnlySpan<byte> request, ReadOnlySpan<byte> body, string what)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var reused = connection is not null;
+            var current = connection ??= SocketConnection.Open(address);
+            try
+            {
+                current.Send(request);
+                current.Send(body);
+            }
+            catch (SocketException ex) when (!current.HasPendingInput())
+            {
+                Disconnect();
+                if (attempt == 0 && reused)
+                {
+                    continue;
+                }
+
+                throw new IOException($"Cannot send {what} to the Runtime API at {address.Authority}: {ex.Message}", ex);
+            }
+            catch (SocketException)
+            {
+                // The server answered (say, 413) and closed before taking the whole body: read that answer.
+            }
+
+            bool answered;
+            try
+            {
+                answered = reader.Read(current);
+            }
+            catch (SocketException) when (attempt == 0 && reused && !reader.AnyByteReceived)
+            {
+                Disconnect();
+                continue;
+            }
+            catch (Exception ex) when (ex is SocketException or IOException)
+            {
+                Disconnect();
+                throw ex is SocketException
+                    ? new IOException($"The Runtime API connection failed while reading the answer to {what}: {ex.Message}", ex)
+                    : ex;
+            }
+
+            if (!answered)
+            {
+                Disconnect();
+                if (attempt == 0 && reused)
+                {
+                    continue;
+                }
+
+                throw new IOException($"The Runtime API at {address.Authority} closed the connection without answering {what}.");
+            }
+
+            if (reader.ConnectionClose)
+            {
+                Disconnect(); // the body stays valid: it lives in the reader's buffer, not the socket
+            }
+
+            return;
+        }
+    }
+
+    private void Disconnect()
+    {
+        connection?.Dispose();
+        connection = null;
+        reader.DiscardInput();
+    }
+
+    private string BodyText()
+    {
+        var body = reader.Body.Span;
+        return Encoding.UTF8.GetString(body.Length > 512 ? body[..512] : body);
+    }
+
+    private static bool IsUsableRequestId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 256 && !id.AsSpan().ContainsAnyExceptInRange('!', '~')
+        && id.AsSpan().IndexOfAny("/?#%") < 0;
 }
