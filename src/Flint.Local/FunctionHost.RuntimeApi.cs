@@ -1,0 +1,267 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Flint.Local;
+
+/// <summary>The Runtime API as Lambda serves it (2018-06-01), for this function's runtime.</summary>
+internal sealed partial class FunctionHost
+{
+    private const string ApiRoot = "/2018-06-01/runtime/";
+    private const int ChunkedAbove = 2048; // Go's net/http buffers 2 KB, then switches to chunked
+
+    private async Task HandleRuntimeApiAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var root = path.IndexOf(ApiRoot, StringComparison.Ordinal); // any prefix before it is accepted
+        if (root < 0)
+        {
+            await RejectAsync(context, 404, "NotFound", $"Unknown path {path}").ConfigureAwait(false);
+            return;
+        }
+
+        var route = path.AsSpan(root + ApiRoot.Length);
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        if (route.SequenceEqual("invocation/next"))
+        {
+            if (!HttpMethods.IsGet(context.Request.Method))
+            {
+                await RejectAsync(context, 405, "MethodNotAllowed", "Use GET for invocation/next").ConfigureAwait(false);
+                return;
+            }
+
+            await NextAsync(context).ConfigureAwait(false);
+        }
+        else if (isPost && route.SequenceEqual("init/error"))
+        {
+            await InitErrorAsync(context).ConfigureAwait(false);
+        }
+        else if (isPost && route.StartsWith("invocation/") && route.EndsWith("/response"))
+        {
+            await ResultAsync(context, route["invocation/".Length..^"/response".Length].ToString(), isError: false).ConfigureAwait(false);
+        }
+        else if (isPost && route.StartsWith("invocation/") && route.EndsWith("/error"))
+        {
+            await ResultAsync(context, route["invocation/".Length..^"/error".Length].ToString(), isError: true).ConfigureAwait(false);
+        }
+        else
+        {
+            await RejectAsync(context, 404, "NotFound", $"Unknown Runtime API call {context.Request.Method} {path}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task NextAsync(HttpContext context)
+    {
+        FunctionProcess? caller;
+        var blocked = false;
+        lock (gate)
+        {
+            caller = process;
+            if (caller is { FirstNextAt: 0 })
+            {
+                caller.FirstNextAt = Stopwatch.GetTimestamp(); // the end of Init
+            }
+
+            externalRuntimeReady = true;
+
+            if (inFlight is { ResponseTooLarge: true } oversize)
+            {
+                // The runtime moved on after its 413: the invocation ends with Lambda's size error.
+                var body = ErrorBodies.FunctionError("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({ErrorBodies.MaxResponseBytes} bytes).");
+                CompleteLocked(oversize, body, "Unhandled", "error", "Function.ResponseSizeTooLarge");
+            }
+
+            blocked = inFlight is not null;
+        }
+
+        if (blocked)
+        {
+            await RejectAsync(context, 403, "InvalidStateTransition", "GET /next while an invocation is in flight: post its response or error first.").ConfigureAwait(false);
+            return;
+        }
+
+        PendingInvocation invocation;
+        try
+        {
+            invocation = await queue.DequeueAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the runtime went away while waiting
+        }
+
+        DateTimeOffset deadline;
+        lock (gate)
+        {
+            if (context.RequestAborted.IsCancellationRequested || caller != process || disposed)
+            {
+                queue.PushFront(invocation); // taken by a runtime that is gone: the next one gets it
+                return;
+            }
+
+            inFlight = invocation;
+            invocation.Process = caller;
+            invocation.DeliveredAt = Stopwatch.GetTimestamp();
+            invocation.Cold = caller is { Delivered: false };
+            if (caller is not null)
+            {
+                caller.Delivered = true;
+                invocation.Logs.AddRange(caller.OrphanLines);
+                caller.OrphanLines.Clear();
+            }
+
+            deadline = DateTimeOffset.UtcNow + Definition.Timeout;
+            invocation.TimeoutTimer = new Timer(static state => ((Action)state!)(), (Action)(() => OnTimeout(invocation)), Definition.Timeout, Timeout.InfiniteTimeSpan);
+            Platform(invocation, $"START RequestId: {invocation.RequestId} Version: $LATEST");
+        }
+
+        var headers = context.Response.Headers;
+        headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
+        headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        headers["Lambda-Runtime-Invoked-Function-Arn"] = Arn;
+        headers["Lambda-Runtime-Trace-Id"] = invocation.Options.TraceId ?? TraceIds.New();
+        SetIfPresent(headers, "Lambda-Runtime-Client-Context", invocation.Options.ClientContext);
+        SetIfPresent(headers, "Lambda-Runtime-Cognito-Identity", invocation.Options.CognitoIdentity);
+        SetIfPresent(headers, "Lambda-Runtime-Aws-Tenant-Id", invocation.Options.TenantId);
+        context.Response.ContentType = "application/json";
+        if (invocation.Payload.Length <= ChunkedAbove)
+        {
+            context.Response.ContentLength = invocation.Payload.Length;
+        }
+
+        await context.Response.Body.WriteAsync(invocation.Payload).ConfigureAwait(false);
+
+    }
+
+    private async Task ResultAsync(HttpContext context, string requestId, bool isError)
+    {
+        var body = await ReadBodyAsync(context.Request, ErrorBodies.MaxResponseBytes).ConfigureAwait(false);
+        (int Status, string Type, string Message)? reject = null;
+        lock (gate)
+        {
+            if (inFlight is not { } current || current.RequestId != requestId)
+            {
+                reject = finished.Contains(requestId)
+                    ? (403, "InvalidStateTransition", $"Invocation {requestId} has already ended.")
+                    : (400, "InvalidRequestID", $"No invocation {requestId} is in flight.");
+            }
+            else if (body is null)
+            {
+                current.ResponseTooLarge = true;
+                reject = (413, "RequestEntityTooLarge", $"Exceeded maximum allowed payload size ({ErrorBodies.MaxResponseBytes} bytes).");
+            }
+            else if (isError)
+            {
+                var errorType = context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString();
+                var payload = body.Length > 0 ? body : ErrorBodies.FunctionError(errorType.Length > 0 ? errorType : "Runtime.Unknown", "");
+                CompleteLocked(current, payload, "Unhandled");
+            }
+            else
+            {
+                CompleteLocked(current, body, functionError: null);
+            }
+        }
+
+        await (reject is { } r ? RejectAsync(context, r.Status, r.Type, r.Message) : AcceptedAsync(context)).ConfigureAwait(false);
+    }
+
+    private async Task InitErrorAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context.Request, ErrorBodies.MaxResponseBytes).ConfigureAwait(false) ?? [];
+        var accepted = false;
+        lock (gate)
+        {
+            if (process is { FirstNextAt: 0 } initializing)
+            {
+                var errorType = context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString();
+                initializing.InitError = (body, errorType.Length > 0 ? errorType : null);
+                accepted = true;
+            }
+            else if (Definition.BootstrapPath is null && !externalRuntimeReady)
+            {
+                // A runtime we did not spawn: its init failure fails the invocation waiting for it, if any.
+                accepted = true;
+                if (queue.TryDequeue() is { } head)
+                {
+                    CompleteLocked(head, body, "Unhandled", "error", context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString() is { Length: > 0 } t ? t : "Runtime.Unknown");
+                }
+            }
+        }
+
+        await (accepted
+            ? AcceptedAsync(context)
+            : RejectAsync(context, 403, "InvalidStateTransition", "init/error is only valid during Init, before the first GET /next.")).ConfigureAwait(false);
+    }
+
+    private void OnTimeout(PendingInvocation invocation)
+    {
+        FunctionProcess? owner;
+        lock (gate)
+        {
+            if (inFlight != invocation)
+            {
+                return;
+            }
+
+            owner = invocation.Process;
+            CompleteLocked(invocation, ErrorBodies.Timeout(invocation.RequestId, Definition.Timeout), "Unhandled", "timeout");
+        }
+
+        owner?.Kill(); // Lambda stops the sandbox; the next invocation is cold
+    }
+
+    private Task AcceptedAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 202;
+        context.Response.ContentType = "application/json";
+        if (options.CloseConnectionAfterResponse)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return context.Response.Body.WriteAsync("{\"status\":\"OK\"}"u8.ToArray()).AsTask();
+    }
+
+    private static Task RejectAsync(HttpContext context, int status, string errorType, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.Body.WriteAsync(ErrorBodies.RuntimeApiError(errorType, message)).AsTask();
+    }
+
+    private static void SetIfPresent(IHeaderDictionary headers, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            headers[name] = value;
+        }
+    }
+
+    /// <summary>Reads the whole body; null when it is longer than <paramref name="limit"/> (the rest is drained).</summary>
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            await request.Body.CopyToAsync(Stream.Null).ConfigureAwait(false);
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096) + 1);
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(buffer.GetMemory(8192)).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.WrittenCount > limit ? null : buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                await request.Body.CopyToAsync(Stream.Null).ConfigureAwait(false);
+                return null;
+            }
+        }
+    }
+}

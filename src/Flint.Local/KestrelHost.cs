@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Flint.Local;
+
+/// <summary>A bare Kestrel on 127.0.0.1 that sends every request to one delegate (no routing, no logging).</summary>
+internal sealed class KestrelHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private KestrelHost(WebApplication app, int port)
+    {
+        this.app = app;
+        Port = port;
+    }
+
+    /// <summary>The bound port.</summary>
+    public int Port { get; }
+
+    /// <summary>Starts Kestrel on <paramref name="port"/> (0: the OS picks a free one).</summary>
+    public static async Task<KestrelHost> StartAsync(int port, long? maxRequestBodySize, RequestDelegate handler, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = maxRequestBodySize;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromDays(1); // a runtime may sit in GET /next for hours
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Listen(IPAddress.Loopback, port);
+        });
+        var app = builder.Build();
+        app.Run(handler);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        return new KestrelHost(app, new Uri(address).Port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await app.StopAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}
