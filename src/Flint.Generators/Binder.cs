@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+
+namespace Flint.Generators;
+
+/// <summary>
+/// Checks the handlers against each other and against the compilation's JSON contexts (names, defaults,
+/// serializable types) and decides what gets generated.
+/// </summary>
+internal static class Binder
+{
+    public static GenerationModel Bind(
+        ImmutableArray<HandlerParseResult> parsedHandlers,
+        ImmutableArray<InitParseResult> parsedInits,
+        ImmutableArray<JsonContextModel?> parsedContexts,
+        EntryPointModel entryPoint)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        diagnostics.AddRange(parsedHandlers.SelectMany(static h => h.Diagnostics));
+        diagnostics.AddRange(parsedInits.SelectMany(static i => i.Diagnostics));
+
+        // Partial declarations of one context each yield it; ordinal order makes the choice of context stable.
+        var contexts = parsedContexts
+            .Where(static c => c is not null)
+            .Select(static c => c!)
+            .Distinct()
+            .OrderBy(static c => c.FullName, StringComparer.Ordinal)
+            .ToList();
+
+        var handlers = new List<BoundHandler>();
+        var byName = new Dictionary<string, HandlerModel>(StringComparer.Ordinal);
+        HandlerModel? firstDefault = null;
+        var classNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handler in parsedHandlers.Select(static h => h.Handler))
+        {
+            if (handler is null)
+            {
+                continue;
+            }
+
+            if (byName.TryGetValue(handler.Name, out var first))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, handler.AttributeLocation, handler.Name, first.DisplayName));
+                continue;
+            }
+
+            byName.Add(handler.Name, handler);
+            if (handler.IsDefault)
+            {
+                if (firstDefault is null)
+                {
+                    firstDefault = handler;
+                }
+                else
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.MultipleDefaults, handler.AttributeLocation, handler.Name, firstDefault.Name));
+                }
+            }
+
+            var eventContext = FindContext(handler.Event, contexts);
+            var resultContext = handler.Result is null ? null : FindContext(handler.Result, contexts);
+            var missingEvent = handler.Event.Kind == PayloadKind.Json && eventContext is null;
+            var missingResult = handler.Result is { Kind: PayloadKind.Json } && resultContext is null;
+            if (missingEvent)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeNotSerializable, handler.EventLocation, handler.Event.Key, "event", handler.Name));
+            }
+
+            if (missingResult)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeNotSerializable, handler.ResultLocation, handler.Result!.Key, "result", handler.Name));
+            }
+
+            if (!missingEvent && !missingResult)
+            {
+                handlers.Add(new BoundHandler(handler with { ClassName = UniqueClassName(handler.ClassName, classNames) }, eventContext, resultContext));
+            }
+        }
+
+        var defaultName = handlers.Count == 1 && byName.Count == 1 ? handlers[0].Handler.Name : firstDefault?.Name;
+        var inits = parsedInits.Select(static i => i.Init).Where(static i => i is not null).Select(static i => i!);
+        var emitMain = entryPoint.IsExecutable && !entryPoint.HasUserEntryPoint && byName.Count > 0;
+        return new GenerationModel(handlers.ToEquatableArray(), defaultName, inits.ToEquatableArray(), emitMain, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The first context (in ordinal order) listing the type; null for raw bytes too, which need none.</summary>
+    private static string? FindContext(TypeRef type, List<JsonContextModel> contexts)
+    {
+        if (type.Kind != PayloadKind.Json)
+        {
+            return null;
+        }
+
+        foreach (var context in contexts)
+        {
+            if (context.TypeKeys.Contains(type.Key))
+            {
+                return context.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private static string UniqueClassName(string candidate, HashSet<string> taken)
+    {
+        var name = candidate;
+        for (var i = 2; !taken.Add(name); i++)
+        {
+            name = candidate + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+}
