@@ -12,5 +12,6 @@ internal static class Program
         new("flint: package, verify and measure Native AOT Lambda functions")
         {
             ReportCommand.Create(),
+            Verification.VerifyCommand.Create(),
         };
 }
