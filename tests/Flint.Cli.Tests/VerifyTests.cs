@@ -107,6 +107,18 @@ public sealed class VerifyTests
     }
 
     [Fact]
+    public void A_bootstrap_that_dlopens_icu_fails()
+    {
+        // .NET without InvariantGlobalization loads ICU by name at run time; the name is in the binary, not in DT_NEEDED.
+        var program = NativeTools.Compile("#include <dlfcn.h>\nint main(void) { return dlopen(\"libicuuc.so.72\", RTLD_LAZY) != 0; }\n", "-ldl");
+
+        var check = Check(ArtifactVerifier.Verify(program, new VerifyOptions()), "no libicu");
+
+        Assert.False(check.Passed);
+        Assert.StartsWith("loads libicuuc at run time", check.Detail);
+    }
+
+    [Fact]
     public void A_bootstrap_over_the_size_budget_fails()
     {
         var check = Check(ArtifactVerifier.Verify("/bin/true", new VerifyOptions("x86_64", MaxSizeMb: 0.01)), "size");

@@ -114,9 +114,13 @@ internal static class ArtifactVerifier
         checks.Add(CheckGlibc(elf));
 
         var icu = elf.Needed.Where(n => n.StartsWith("libicu", StringComparison.Ordinal)).ToArray();
-        checks.Add(icu.Length == 0
-            ? new Check("no libicu", true, elf.Needed.Count == 0 ? "no shared libraries needed" : "needs " + string.Join(", ", elf.Needed))
-            : new Check("no libicu", false, $"needs {string.Join(", ", icu)}, which provided.al2023 does not have; set InvariantGlobalization=true"));
+        // .NET loads ICU with dlopen, not DT_NEEDED: a bootstrap built without InvariantGlobalization carries the library name.
+        var loadsIcu = bytes.AsSpan().IndexOf("libicuuc"u8) >= 0;
+        checks.Add(icu.Length > 0
+            ? new Check("no libicu", false, $"needs {string.Join(", ", icu)}, which provided.al2023 does not have; set InvariantGlobalization=true")
+            : loadsIcu
+                ? new Check("no libicu", false, "loads libicuuc at run time (built without InvariantGlobalization); provided.al2023 has no libicu: set InvariantGlobalization=true")
+                : new Check("no libicu", true, elf.Needed.Count == 0 ? "no shared libraries needed" : "needs " + string.Join(", ", elf.Needed)));
 
         checks.Add(elf.IsStripped
             ? new Check("stripped", true, "no .symtab")
