@@ -1,0 +1,55 @@
+namespace Flint.Functions.Digest;
+
+/// <summary>What <c>digest</c> and <c>digest-merge</c> return: where the report is and its headline numbers.</summary>
+public sealed record DigestSummary(
+    string Date, string ReportBucket, string ReportKey, int Objects, long Requests, long Malformed, double ErrorRate, double? P99Ms);
+
+/// <summary>
+/// <c>digest-plan</c>'s result: the day's objects as Distributed Map <see cref="Items"/>, plus the bucket and
+/// prefix for a map that lists them itself (ItemReader over ListObjectsV2, each item's <c>Key</c> accepted).
+/// </summary>
+public sealed record DigestPlan(string Date, string RunId, string Bucket, string Prefix, int Objects, IReadOnlyList<DigestPlanItem> Items);
+
+/// <summary>One object to digest in the split run.</summary>
+public sealed record DigestPlanItem(string Date, string RunId, string Key);
+
+/// <summary>
+/// <c>digest-part</c>'s input: one item (<c>{date, runId, key}</c>), several keys (<c>keys</c>), or a
+/// Distributed Map batch (<c>{"Items":[{key…}], "BatchInput":{date, runId}}</c>).
+/// </summary>
+public sealed class DigestPartInput
+{
+    public string? Date { get; set; }
+
+    public string? RunId { get; set; }
+
+    public string? Key { get; set; }
+
+    public List<string>? Keys { get; set; }
+
+    public List<DigestPartInput>? Items { get; set; }
+
+    public DigestPartInput? BatchInput { get; set; }
+}
+
+/// <summary><c>digest-part</c>'s result: where its partial aggregate is, and its counts.</summary>
+public sealed record DigestPartResult(string Date, string RunId, string PartKey, int Objects, long Requests, long Malformed);
+
+/// <summary>
+/// <c>digest-merge</c>'s input: the date, and either the part results (<c>parts</c>, the map's output) or
+/// the <c>runId</c> whose partials are listed from S3 (for maps whose output is too large to pass on).
+/// </summary>
+public sealed class DigestMergeInput
+{
+    public string? Date { get; set; }
+
+    public string? RunId { get; set; }
+
+    public List<DigestMergePart>? Parts { get; set; }
+}
+
+/// <summary>A partial to merge (a <see cref="DigestPartResult"/> as the map returns it; only its key is read).</summary>
+public sealed class DigestMergePart
+{
+    public string? PartKey { get; set; }
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using Flint.Functions.Api;
+using Flint.Functions.Digest;
+using Flint.Functions.Storage;
+using Flint.Functions.Worker;
+
+namespace Flint.Functions.Tests;
+
+public sealed class WorkerFunctionTests
+{
+    private static WorkerFunction Worker(InMemoryLogStore store, bool withDigest = true)
+    {
+        var settings = DigestSettings.FromEnvironment(n => n switch { "SOURCE_BUCKET" => "logs", "REPORT_BUCKET" => "reports", _ => null });
+        return new WorkerFunction(store, withDigest ? new DigestRunner(store, settings, _ => { }) : null, "reports", TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task Read_returns_the_objects_message()
+    {
+        var store = new InMemoryLogStore();
+        store.Blobs[("reports", "messages/hello.json")] = Encoding.UTF8.GetBytes("""{"message":"hello from S3","other":1}""");
+        var result = await Worker(store).HandleAsync(new TaskRequest { Task = "read", Key = "messages/hello.json" }, CancellationToken.None);
+        Assert.Equal(new WorkerResult("read", null, "messages/hello.json", "hello from S3"), result);
+    }
+
+    [Theory]
+    [InlineData("""{"msg":"x"}""")]
+    [InlineData("""{"message":42}""")]
+    [InlineData("""["message"]""")]
+    [InlineData("not json")]
+    public async Task Read_of_an_object_without_a_string_message_is_an_invalid_task(string content)
+    {
+        var store = new InMemoryLogStore();
+        store.Blobs[("reports", "k")] = Encoding.UTF8.GetBytes(content);
+        await Assert.ThrowsAsync<InvalidTaskException>(() => Worker(store).HandleAsync(new TaskRequest { Task = "read", Key = "k" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Read_of_a_missing_object_names_it()
+    {
+        var error = await Assert.ThrowsAsync<ObjectNotFoundException>(() =>
+            Worker(new InMemoryLogStore()).HandleAsync(new TaskRequest { Task = "read", Key = "nope.json" }, CancellationToken.None));
+        Assert.Contains("nope.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_task_runs_the_digest_for_the_date()
+    {
+        var result = await Worker(new InMemoryLogStore()).HandleAsync(new TaskRequest { Task = "digest", Date = "2026-01-02" }, CancellationToken.None);
+        Assert.Equal("digest", result.Task);
+        Assert.Equal("reports/2026-01-02.json", result.Digest!.ReportKey);
+    }
+
+    [Fact]
+    public async Task Unknown_task_is_an_invalid_task()
+    {
+        await Assert.ThrowsAsync<InvalidTaskException>(() => Worker(new InMemoryLogStore()).HandleAsync(new TaskRequest { Task = "drop" }, CancellationToken.None));
+    }
+}
