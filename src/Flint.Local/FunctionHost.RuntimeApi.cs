@@ -84,11 +84,13 @@ internal sealed partial class FunctionHost
         PendingInvocation invocation;
         try
         {
-            invocation = await queue.DequeueAsync(context.RequestAborted).ConfigureAwait(false);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+            invocation = await queue.DequeueAsync(wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return; // the runtime went away while waiting
+            context.Abort(); // the runtime went away while waiting, or the emulator is stopping
+            return;
         }
 
         DateTimeOffset deadline;

@@ -16,6 +16,7 @@ internal sealed partial class FunctionHost : IAsyncDisposable
     private readonly EmulatorOptions options;
     private readonly Func<string> invokeEndpoint;
     private readonly Action<EmulatorLogLine> log;
+    private readonly CancellationTokenSource stopping = new();
     private KestrelHost? server;
     private FunctionProcess? process;
     private PendingInvocation? inFlight;
@@ -282,6 +283,7 @@ internal sealed partial class FunctionHost : IAsyncDisposable
             current = process;
         }
 
+        await stopping.CancelAsync().ConfigureAwait(false); // releases runtimes waiting in GET /next
         if (current is not null)
         {
             current.Kill();
@@ -292,5 +294,7 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         {
             await server.DisposeAsync().ConfigureAwait(false);
         }
+
+        stopping.Dispose();
     }
 }
