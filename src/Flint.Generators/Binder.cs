@@ -78,7 +78,8 @@ internal static class Binder
 
         var defaultName = handlers.Count == 1 && byName.Count == 1 ? handlers[0].Handler.Name : firstDefault?.Name;
         var inits = parsedInits.Select(static i => i.Init).Where(static i => i is not null).Select(static i => i!);
-        var emitMain = entryPoint.IsExecutable && !entryPoint.HasUserEntryPoint && byName.Count > 0;
+        // Even when every handler is broken: a missing Main would only add a confusing CS5001 to the real errors.
+        var emitMain = entryPoint.IsExecutable && !entryPoint.HasUserEntryPoint && parsedHandlers.Length > 0;
         return new GenerationModel(handlers.ToEquatableArray(), defaultName, inits.ToEquatableArray(), emitMain, diagnostics.ToEquatableArray());
     }
 
