@@ -1,0 +1,124 @@
+using System.IO.Compression;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Flint.Aws;
+using Flint.Functions.Digest;
+
+namespace Flint.Benchmarks;
+
+/// <summary>
+/// S3 read/parse, in process: one generated access-log object (from memory, so only parsing is measured) read
+/// five ways. <see cref="RawTokenScan"/> is the baseline, so Ratio is time relative to the ceiling.
+/// </summary>
+[Config(typeof(ThroughputConfig))]
+[MemoryDiagnoser]
+public class S3ReadParseBenchmarks
+{
+    private static readonly RecordSpanHandler CountOnly = static _ => true;
+
+    private byte[] stored = [];
+    private byte[] buffer = new byte[64 * 1024];
+
+    /// <summary>Object size in MiB of JSON (before compression).</summary>
+    [ParamsSource(nameof(Sizes))]
+    public int SizeMB { get; set; }
+
+    [ParamsAllValues]
+    public LogLayout Layout { get; set; }
+
+    public static IEnumerable<int> Sizes => BenchMode.SizesMB;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        stored = AccessLogData.Stored(Layout, AccessLogData.Create(Layout, SizeMB * 1024 * 1024));
+        var digest = FlintDigest();
+        if (digest < 1000)
+        {
+            throw new InvalidOperationException($"Expected thousands of records, the digest counted {digest}.");
+        }
+    }
+
+    /// <summary>Just the bytes: read (and for gzip, decompress) the object, parse nothing.</summary>
+    [Benchmark]
+    public long ReadBytes()
+    {
+        using var stream = Open();
+        return TokenScan.Drain(stream, buffer);
+    }
+
+    /// <summary>The ceiling: a streaming Utf8JsonReader counting tokens.</summary>
+    [Benchmark(Baseline = true)]
+    public long RawTokenScan()
+    {
+        using var stream = Open();
+        return TokenScan.Count(stream, ref buffer);
+    }
+
+    /// <summary>Flint's RecordReader framing records, each handed on as a span and not parsed.</summary>
+    [Benchmark]
+    public long FlintFraming()
+    {
+        using var stream = Open();
+        return RecordReader.ReadAsync(stream, RecordFormat.Auto, CountOnly).GetAwaiter().GetResult().Records;
+    }
+
+    /// <summary>What the digest function does: Flint's RecordReader, typed AccessLogRecord, DigestAggregate.Add.</summary>
+    [Benchmark]
+    public long FlintDigest()
+    {
+        using var stream = Open();
+        var aggregate = new DigestAggregate();
+        RecordReader.ReadAsync(stream, RecordFormat.Auto, DigestJsonContext.Default.AccessLogRecord, aggregate.Add).GetAwaiter().GetResult();
+        return aggregate.Requests;
+    }
+
+    /// <summary>
+    /// The plain way with the same aggregation: NDJSON line by line (StreamReader + JsonSerializer.Deserialize per
+    /// line), arrays with DeserializeAsyncEnumerable, a Records object deserialized whole.
+    /// </summary>
+    [Benchmark]
+    public long PlainDeserialize()
+    {
+        using var stream = Open();
+        var aggregate = new DigestAggregate();
+        switch (Layout)
+        {
+            case LogLayout.JsonArray:
+                foreach (var record in JsonSerializer.DeserializeAsyncEnumerable(stream, DigestJsonContext.Default.AccessLogRecord).ToBlockingEnumerable())
+                {
+                    aggregate.Add(record!);
+                }
+
+                break;
+            case LogLayout.Records:
+                foreach (var record in JsonSerializer.Deserialize(stream, DigestJsonContext.Default.RecordsObject)!.Records!)
+                {
+                    aggregate.Add(record);
+                }
+
+                break;
+            default:
+                using (var reader = new StreamReader(stream))
+                {
+                    while (reader.ReadLine() is { } line)
+                    {
+                        if (line.Length > 0 && JsonSerializer.Deserialize(line, DigestJsonContext.Default.AccessLogRecord) is { } record)
+                        {
+                            aggregate.Add(record);
+                        }
+                    }
+                }
+
+                break;
+        }
+
+        return aggregate.Requests;
+    }
+
+    private Stream Open()
+    {
+        var raw = new MemoryStream(stored, writable: false);
+        return Layout == LogLayout.NdjsonGzip ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+    }
+}
