@@ -13,5 +13,6 @@ internal static class Program
         {
             ReportCommand.Create(),
             Verification.VerifyCommand.Create(),
+            Packaging.PackageCommand.Create(),
         };
 }
