@@ -45,7 +45,7 @@ RUN arch="${TARGETARCH:-$(uname -m)}" \
       arm64|aarch64) rid=linux-arm64 ;; \
       *) echo "Lambda runs x86_64 or arm64, not ${arch}" >&2; exit 1 ;; \
     esac \
- && dotnet publish src/Flint.Functions -c Release -r "${rid}" -o /out -p:SelfContained=true -p:PublishAot=true -p:StripSymbols=true \
+ && dotnet publish src/Flint.Functions -c Release -r "${rid}" -o /out -p:SelfContained=true -p:StripSymbols=true \
  && test -x /out/bootstrap
 
 FROM public.ecr.aws/lambda/provided:al2023

@@ -27,13 +27,10 @@ public sealed partial class FlintPackageTests
     }
 
     [Fact]
-    public void Flint_package_reads_the_shared_publish_arguments_and_falls_back_to_the_same_list()
+    public void Flint_package_reads_the_shared_publish_arguments()
     {
-        var fallback = FallbackArguments().Matches(Publisher).Select(m => m.Groups[1].Value).ToList();
-
         Assert.Contains("Path.Combine(repoRoot, \"deploy\", \"publish-args.txt\")", Publisher, StringComparison.Ordinal);
         Assert.Contains("\"-c\", \"Release\"", Publisher, StringComparison.Ordinal);
-        Assert.Equal(Repo.PublishArguments(), fallback);
     }
 
     [Fact]
@@ -53,7 +50,4 @@ public sealed partial class FlintPackageTests
         Assert.True(match.Success, $"flint package has no literal default for {option}.");
         return match.Groups["value"].Value;
     }
-
-    [GeneratedRegex(@"(?<=DefaultAotArguments\s*=\s*\[[^\]]*)""(-p:[^""]+)""")]
-    private static partial Regex FallbackArguments();
 }
