@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Flint.Runtime;
@@ -14,6 +15,9 @@ internal static class LambdaErrorJson
     internal const int MaxXRayCauseBytes = 16 * 1024;
 
     private const int MaxXRayFrames = 64;
+
+    // The body is UTF-8 JSON: keep quotes and non-ASCII text readable. The X-Ray header stays strictly escaped ASCII.
+    private static readonly JsonWriterOptions BodyOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonEncodedText ErrorType = JsonEncodedText.Encode("errorType");
     private static readonly JsonEncodedText ErrorMessage = JsonEncodedText.Encode("errorMessage");
@@ -31,7 +35,7 @@ internal static class LambdaErrorJson
     /// <summary>Writes <c>{"errorType":..,"errorMessage":..,"stackTrace":[..]}</c>.</summary>
     public static void WriteBody(IBufferWriter<byte> output, LambdaError error)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, BodyOptions);
         writer.WriteStartObject();
         writer.WriteString(ErrorType, error.ErrorType);
         writer.WriteString(ErrorMessage, error.ErrorMessage);

@@ -3,9 +3,14 @@ using System.Net.Sockets;
 
 namespace Flint.Runtime;
 
-/// <summary>One blocking TCP connection to the Runtime API, with Nagle off (requests are small and answered at once).</summary>
-internal sealed class SocketConnection : IByteSource, IDisposable
+/// <summary>
+/// One blocking TCP connection to the Runtime API on <see cref="Socket"/>, with Nagle off (requests are small and
+/// answered at once). <see cref="Open(RuntimeApiAddress, bool)"/> prefers <see cref="LinuxConnection"/> on Linux.
+/// </summary>
+internal sealed class SocketConnection : IRuntimeConnection
 {
+    private static bool libcMissing;
+
     private readonly Socket socket;
 
     private SocketConnection(Socket socket)
@@ -13,20 +18,31 @@ internal sealed class SocketConnection : IByteSource, IDisposable
         this.socket = socket;
     }
 
-    public static SocketConnection Open(RuntimeApiAddress address)
+    /// <summary>Connects to <paramref name="address"/>; <paramref name="useSystemSockets"/> forces <see cref="Socket"/> on Linux too.</summary>
+    public static IRuntimeConnection Open(RuntimeApiAddress address, bool useSystemSockets = false)
     {
         try
         {
-            if (IPAddress.TryParse(address.Host, out var ip))
-            {
-                return Open(ip, address.Port);
-            }
-
+            IPAddress[] candidates = IPAddress.TryParse(address.Host, out var ip) ? [ip]
+                : string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
+                : Dns.GetHostAddresses(address.Host);
             SocketException? last = null;
-            foreach (var candidate in Dns.GetHostAddresses(address.Host))
+            foreach (var candidate in candidates)
             {
                 try
                 {
+                    if (OperatingSystem.IsLinux() && !useSystemSockets && !libcMissing)
+                    {
+                        try
+                        {
+                            return LinuxConnection.Open(candidate, address.Port);
+                        }
+                        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+                        {
+                            libcMissing = true; // not glibc (say, musl): System.Net.Sockets from now on
+                        }
+                    }
+
                     return Open(candidate, address.Port);
                 }
                 catch (SocketException ex)

@@ -20,14 +20,22 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
     private readonly PooledBufferWriter head = new(1024);
     private readonly PooledBufferWriter errorBody = new(1024);
     private readonly PooledBufferWriter xrayCause = new(1024);
-    private SocketConnection? connection;
+    private readonly bool useSystemSockets;
+    private IRuntimeConnection? connection;
 
     /// <summary>Prepares the client for <paramref name="runtimeApi"/> (<c>host:port</c> or <c>host:port/prefix</c>); connects on the first call.</summary>
     /// <exception cref="FormatException"><paramref name="runtimeApi"/> is not <c>host:port[/prefix]</c>.</exception>
     public SocketRuntimeApiClient(string runtimeApi)
+        : this(runtimeApi, useSystemSockets: false)
+    {
+    }
+
+    /// <summary>Tests use <paramref name="useSystemSockets"/> to drive the <see cref="System.Net.Sockets.Socket"/> path on Linux as well.</summary>
+    internal SocketRuntimeApiClient(string runtimeApi, bool useSystemSockets)
     {
         address = RuntimeApiAddress.Parse(runtimeApi);
         requests = new RuntimeApiRequests(address);
+        this.useSystemSockets = useSystemSockets;
     }
 
     /// <inheritdoc/>
@@ -162,7 +170,7 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         for (var attempt = 0; ; attempt++)
         {
             var reused = connection is not null;
-            var current = connection ??= SocketConnection.Open(address);
+            var current = connection ??= SocketConnection.Open(address, useSystemSockets);
             try
             {
                 current.Send(request);

@@ -213,62 +213,6 @@ public sealed class InvocationLoopTests : IDisposable
     }
 
     [Fact]
-    public void Response_the_api_refuses_as_too_large_ends_in_a_response_size_error()
-    {
-        api.Enqueue(FakeEvent.Json("huge", "{}"), FakeEvent.Json("next", "ok"));
-        var table = new TestTable(new()
-        {
-            ["huge"] = (payload, context, response) =>
-            {
-                if (payload.Span.SequenceEqual("{}"u8))
-                {
-                    response.Write(new byte[(6 * 1024 * 1024) + 1]);
-                }
-                else
-                {
-                    TestTable.Echo(payload, context, response);
-                }
-            },
-        });
-
-        Assert.Equal(0, RuntimeRun.For(api).Run(table, invocations: 2));
-
-        var posts = api.Posts;
-        Assert.Equal("/2018-06-01/runtime/invocation/huge/response", posts[0].Path);
-        Assert.Equal("/2018-06-01/runtime/invocation/huge/error", posts[1].Path);
-        Assert.Equal("Function.ResponseSizeTooLarge", posts[1].Headers["Lambda-Runtime-Function-Error-Type"]);
-        Assert.Contains("6291457 bytes", posts[1].BodyText, StringComparison.Ordinal);
-        Assert.Equal("ok", posts[2].BodyText);
-    }
-
-    [Fact]
-    public void Event_with_broken_chunk_framing_is_reported_as_an_error_for_its_request_id()
-    {
-        api.Enqueue(
-            new FakeEvent("broken", []) { RawResponse = "HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: broken\r\nLambda-Runtime-Deadline-Ms: 1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" },
-            FakeEvent.Json("fine", "{}"));
-
-        Assert.Equal(0, RuntimeRun.For(api).Run(EchoAndFail(), invocations: 2));
-
-        var error = api.Posts[0];
-        Assert.Equal("/2018-06-01/runtime/invocation/broken/error", error.Path);
-        Assert.Equal("Runtime.MalformedInvocation", error.Headers["Lambda-Runtime-Function-Error-Type"]);
-        Assert.Contains("invalid chunk size line", error.BodyText, StringComparison.Ordinal);
-        Assert.Equal("/2018-06-01/runtime/invocation/fine/response", api.Posts[1].Path);
-    }
-
-    [Fact]
-    public void Garbage_instead_of_an_http_answer_exits_non_zero_with_a_clear_message()
-    {
-        api.Enqueue(new FakeEvent("x", []) { RawResponse = "SSH-2.0-OpenSSH_9.6\r\n\r\n" });
-        var run = RuntimeRun.For(api);
-
-        Assert.Equal(2, run.Run(EchoAndFail(), invocations: 1));
-
-        Assert.Contains("invalid status line \"SSH-2.0-OpenSSH_9.6\"", run.StderrText, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Handler_writes_into_a_buffer_that_is_reset_between_invocations()
     {
         api.Enqueue(FakeEvent.Json("1", "long event body"), FakeEvent.Json("2", "x"));
