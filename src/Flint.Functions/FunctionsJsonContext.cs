@@ -11,6 +11,8 @@ namespace Flint.Functions;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(AccessLogRecord))]
+[JsonSerializable(typeof(Flint.Events.ApiGatewayHttpRequest))]
+[JsonSerializable(typeof(Flint.Events.ApiGatewayHttpResponse))]
 [JsonSerializable(typeof(DigestInput))]
 [JsonSerializable(typeof(DigestPartial))]
 [JsonSerializable(typeof(DigestReport))]

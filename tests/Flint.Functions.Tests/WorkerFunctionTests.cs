@@ -8,10 +8,10 @@ namespace Flint.Functions.Tests;
 
 public sealed class WorkerFunctionTests
 {
-    private static WorkerFunction Worker(InMemoryLogStore store, bool withDigest = true)
+    private static WorkerFunction Worker(InMemoryLogStore store, bool withDigest = true, string? readPrefix = null)
     {
         var settings = DigestSettings.FromEnvironment(n => n switch { "SOURCE_BUCKET" => "logs", "REPORT_BUCKET" => "reports", _ => null });
-        return new WorkerFunction(store, withDigest ? new DigestRunner(store, settings, _ => { }) : null, "reports", TimeProvider.System);
+        return new WorkerFunction(store, withDigest ? new DigestRunner(store, settings, _ => { }) : null, "reports", readPrefix, TimeProvider.System);
     }
 
     [Fact]
@@ -49,6 +49,16 @@ public sealed class WorkerFunctionTests
         var result = await Worker(new InMemoryLogStore()).HandleAsync(new TaskRequest { Task = "digest", Date = "2026-01-02" }, CancellationToken.None);
         Assert.Equal("digest", result.Task);
         Assert.Equal("reports/2026-01-02.json", result.Digest!.ReportKey);
+    }
+
+    [Fact]
+    public async Task Read_outside_the_read_prefix_is_refused()
+    {
+        var store = new InMemoryLogStore();
+        store.Blobs[("reports", "secrets/x.json")] = Encoding.UTF8.GetBytes("""{"message":"no"}""");
+        var error = await Assert.ThrowsAsync<InvalidTaskException>(() =>
+            Worker(store, readPrefix: "messages/").HandleAsync(new TaskRequest { Task = "read", Key = "secrets/x.json" }, CancellationToken.None));
+        Assert.Contains("READ_PREFIX", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,9 +7,10 @@ namespace Flint.Functions.Worker;
 
 /// <summary>
 /// Runs a task sent by <c>api</c> (or invoked directly): <c>digest</c> for a date (default: yesterday, UTC),
-/// or <c>read</c> an S3 JSON object from <c>READ_BUCKET</c> and return its <c>message</c> string.
+/// or <c>read</c> an S3 JSON object from <c>READ_BUCKET</c> (default: <c>SOURCE_BUCKET</c>), only under
+/// <c>READ_PREFIX</c> when that is set, and return its <c>message</c> string.
 /// </summary>
-internal sealed class WorkerFunction(ILogStore store, DigestRunner? runner, string? readBucket, TimeProvider time)
+internal sealed class WorkerFunction(ILogStore store, DigestRunner? runner, string? readBucket, string? readPrefix, TimeProvider time)
 {
     public async Task<WorkerResult> HandleAsync(TaskRequest request, CancellationToken cancellationToken)
     {
@@ -34,6 +35,11 @@ internal sealed class WorkerFunction(ILogStore store, DigestRunner? runner, stri
                 if (string.IsNullOrEmpty(request.Key))
                 {
                     throw new InvalidTaskException("The read task needs a key.");
+                }
+
+                if (!string.IsNullOrEmpty(readPrefix) && !request.Key.StartsWith(readPrefix, StringComparison.Ordinal))
+                {
+                    throw new InvalidTaskException("The key is outside the prefix this worker may read (READ_PREFIX).");
                 }
 
                 var bytes = await store.GetAsync(readBucket, request.Key, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,0 @@
-using Flint.Runtime;
-
-namespace Flint.Functions;
-
-internal static class Program
-{
-    public static int Main() => LambdaRuntime.Run(new FunctionHandlers());
-}
