@@ -189,6 +189,19 @@ internal sealed partial class FunctionHost : IAsyncDisposable
             }
 
             var reason = exitCode > 128 ? $"signal: {(exitCode == 137 ? "killed" : (exitCode - 128).ToString(CultureInfo.InvariantCulture))}" : $"exit status {exitCode}";
+            if (!exited.KillRequested)
+            {
+                var serving = inFlight?.Process == exited ? inFlight : null;
+                var prefix = serving is null ? "" : $"RequestId: {serving.RequestId} ";
+                var text = $"{prefix}Error: Runtime exited with error: {reason}";
+                if (serving is null)
+                {
+                    exited.OrphanLines.Add(text); // an Init failure: shown with the invocation that fails next
+                }
+
+                Platform(serving, text);
+            }
+
             if (inFlight is { } current && current.Process == exited)
             {
                 var body = ErrorBodies.FunctionError("Runtime.ExitError", $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}");

@@ -23,8 +23,8 @@ public static partial class Bootstraps
 
     /// <summary>
     /// Like <see cref="Publish"/>, and also returns the IL/AOT warnings printed. With <paramref name="fresh"/> the
-    /// build is not incremental (<c>--no-incremental</c>), so the trim analyzer and ILC run and report everything:
-    /// use that for a warnings gate. Results are cached per (project, variant, rid, fresh, props).
+    /// project's native (ILC) output is deleted first, so the AOT compiler runs and reports every trim/AOT warning of
+    /// the whole program: use that for a warnings gate. Results are cached per (project, variant, rid, fresh, props).
     /// </summary>
     public static PublishedBootstrap PublishDetailed(string projectRelativePath, string rid = "linux-x64", string? variant = null, bool fresh = false, params string[] msbuildProps)
     {
@@ -44,7 +44,7 @@ public static partial class Bootstraps
         var args = new List<string> { "publish", project, "-c", "Release", "-r", rid, "-o", output, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false" };
         if (fresh)
         {
-            args.Add("--no-incremental");
+            ForgetNativeCode(project, rid);
         }
 
         args.AddRange(msbuildProps.Select(p => p.StartsWith('-') ? p : "-p:" + p));
@@ -63,6 +63,24 @@ public static partial class Bootstraps
         }
 
         return new PublishedBootstrap(bootstrap, ParseWarnings(text), text);
+    }
+
+    /// <summary>Deletes the project's ILC output for <paramref name="rid"/>, so the AOT compiler runs again and reports every warning.</summary>
+    private static void ForgetNativeCode(string project, string rid)
+    {
+        var obj = Path.Combine(Directory.Exists(project) ? project : Path.GetDirectoryName(project)!, "obj", "Release");
+        if (!Directory.Exists(obj))
+        {
+            return;
+        }
+
+        foreach (var native in Directory.GetDirectories(obj, "native", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(Path.GetDirectoryName(native)) == rid)
+            {
+                Directory.Delete(native, recursive: true);
+            }
+        }
     }
 
     /// <summary>The distinct trim/AOT warnings in a build log: <c>warning IL….</c> lines and "AOT analysis" lines.</summary>
