@@ -115,6 +115,24 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_build_stage_copies_every_file_msbuild_and_the_sdk_read_from_the_root()
+    {
+        var copied = BuildStage.All("COPY")
+            .SelectMany(c => c.FlagsAndWords().Words.SkipLast(1))
+            .ToHashSet(StringComparer.Ordinal);
+        var rootBuildFiles = Directory.EnumerateFiles(Repo.Path("."))
+            .Select(Path.GetFileName)
+            .Where(name => name is "global.json" or ".editorconfig"
+                || name!.StartsWith("Directory.", StringComparison.Ordinal)
+                || name.Equals("nuget.config", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+        Assert.Contains("Directory.Build.targets", rootBuildFiles);
+        Assert.All(rootBuildFiles, name => Assert.True(copied.Contains(name!), $"The build stage does not copy {name}; the container build would differ from flint package's."));
+        Assert.Contains("src/", copied);
+    }
+
+    [Fact]
     public void Host_build_outputs_stay_out_of_the_build_context()
     {
         var ignored = Repo.Text(".dockerignore").Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
