@@ -68,7 +68,7 @@ public static class RecordReader
         Stream stream, RecordFormat format, RecordSink sink, RecordReaderOptions options, CancellationToken cancellationToken)
     {
         var maxRecordBytes = Math.Max(options.MaxRecordBytes, 1);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(options.BufferSize, 16, maxRecordBytes));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(16, Math.Min(options.BufferSize, maxRecordBytes)));
         int start = 0, end = 0;
         long bytes = 0;
         RecordParser? parser = null;
