@@ -14,5 +14,7 @@ internal static class Program
             ReportCommand.Create(),
             Verification.VerifyCommand.Create(),
             Packaging.PackageCommand.Create(),
+            ColdStarts.ColdStartCommand.Create(),
+            Benchmarks.BenchCommand.Create(),
         };
 }

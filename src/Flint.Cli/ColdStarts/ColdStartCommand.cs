@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Flint.Cli.Packaging;
+using Spectre.Console;
+
+namespace Flint.Cli.ColdStarts;
+
+/// <summary>What <c>flint coldstart</c> runs.</summary>
+internal sealed record ColdStartOptions(FunctionUnderTest Function, IReadOnlyList<Variant> Variants, int Runs, int Warm, string OutputDirectory, bool Verbose);
+
+/// <summary><c>flint coldstart</c>: build each variant, measure N interleaved cold starts under Flint.Local, write the report.</summary>
+internal static class ColdStartCommand
+{
+    public static Command Create()
+    {
+        var runs = new Option<int>("--runs") { Description = "Cold starts per variant", DefaultValueFactory = _ => 20 };
+        var warm = new Option<int>("--warm") { Description = "Warm invocations after each cold start", DefaultValueFactory = _ => 10 };
+        var variants = new Option<string[]>("--variants") { Description = "Variants to compare: " + string.Join(", ", Variant.All.Select(v => v.Name)) + " (default: all)", AllowMultipleArgumentsPerToken = true };
+        var function = new Option<string>("--function") { Description = "The function measured", DefaultValueFactory = _ => "hello" };
+        function.AcceptOnlyFromAmong("hello");
+        var quick = new Option<bool>("--quick") { Description = "3 runs and 3 warm invocations: a smoke test of the harness (CI)" };
+        var output = new Option<string>("--out") { Description = "Directory of the report", DefaultValueFactory = _ => "bench/results/coldstart" };
+        var verbose = new Option<bool>("--verbose") { Description = "Print build output" };
+        var command = new Command("coldstart", "Build each variant (cached by source hash) and measure interleaved cold starts under Flint.Local: init, first invoke, warm p50/p99, peak RSS, sizes")
+        {
+            runs, warm, variants, function, quick, output, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var names = (parse.GetValue(variants) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var unknown = names.Where(n => Variant.All.All(v => v.Name != n)).ToArray();
+            if (unknown.Length > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"flint coldstart: unknown variant(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Variant.All.Select(v => v.Name))}");
+                return 2;
+            }
+
+            var fut = FunctionUnderTest.Named(parse.GetValue(function)!)!;
+            var chosen = Variant.All.Where(v => names.Length == 0 ? fut == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name) : names.Contains(v.Name)).ToArray();
+            var isQuick = parse.GetValue(quick);
+            var options = new ColdStartOptions(fut, chosen, isQuick ? 3 : parse.GetValue(runs), isQuick ? 3 : parse.GetValue(warm), parse.GetValue(output)!, parse.GetValue(verbose));
+            return await RunAsync(options, RepoRoot.Find(), parse.InvocationConfiguration.Output, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ColdStartOptions options, string repoRoot, TextWriter output, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = output == Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
+            Interactive = output == Console.Out ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        var built = new List<BuiltVariant>();
+        IReadOnlyDictionary<string, List<ColdRun>> samples;
+        try
+        {
+            samples = await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var building = context.AddTask("build variants", maxValue: options.Variants.Count);
+                    foreach (var variant in options.Variants)
+                    {
+                        building.Description = $"build {variant.Name}";
+                        var result = VariantBuilder.Build(variant, options.Function, repoRoot, line =>
+                        {
+                            if (options.Verbose)
+                            {
+                                console.WriteLine(line);
+                            }
+                        });
+                        built.Add(result);
+                        console.MarkupLine($"[grey]{Markup.Escape(variant.Name)}: {(result.Cached ? "cached" : "built")} {Markup.Escape(Path.GetRelativePath(repoRoot, result.BootstrapPath))}[/]");
+                        building.Increment(1);
+                    }
+
+                    building.Description = "build variants";
+                    var tasks = built.ToDictionary(b => b.Variant.Name, b => context.AddTask($"cold starts {b.Variant.Name}", maxValue: options.Runs));
+                    return await ColdStartRunner.RunAsync(built, options.Function, options.Runs, options.Warm, (name, done) => tasks[name].Value = done, cancellationToken);
+                });
+        }
+        catch (Exception e) when (e is PublishException or ColdStartException)
+        {
+            await output.WriteLineAsync($"flint coldstart: {e.Message}");
+            return 1;
+        }
+
+        var results = built.Select(b => new VariantResult(b, samples[b.Variant.Name])).ToArray();
+        var when = DateTimeOffset.UtcNow;
+        var stem = Path.Combine(Path.GetFullPath(options.OutputDirectory, repoRoot), $"{when:yyyy-MM-dd}-{options.Function.Name}");
+        var written = ColdStartReport.Write(stem, results, options.Function, options.Runs, options.Warm, MachineInfo.Current(), when);
+        await output.WriteLineAsync(ColdStartReport.Markdown(stem, results, options.Function, options.Runs, options.Warm, MachineInfo.Current(), when));
+        await output.WriteLineAsync("wrote " + string.Join(", ", written.Select(w => Path.GetRelativePath(repoRoot, w))));
+        return 0;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Flint.Cli.Charts;
+using Flint.Cli.Stats;
+
+namespace Flint.Cli.ColdStarts;
+
+/// <summary>The measurements of one variant, summarised.</summary>
+internal sealed record VariantResult(BuiltVariant Built, IReadOnlyList<ColdRun> Runs)
+{
+    public string Name => Built.Variant.Name;
+
+    public Summary Init => Summary.Of(Runs.Select(r => r.InitMs));
+
+    public Summary FirstInvoke => Summary.Of(Runs.Select(r => r.FirstInvokeMs));
+
+    public Summary ColdTotal => Summary.Of(Runs.Select(r => r.ColdTotalMs));
+
+    public Summary Warm => Summary.Of(Runs.SelectMany(r => r.WarmMs));
+
+    public Summary PeakRssMb => Summary.Of(Runs.Select(r => r.PeakRssKiB / 1024.0));
+}
+
+/// <summary>Writes <c>&lt;stem&gt;.md</c>, <c>.json</c> (every raw sample) and the charts (PNG + SVG) of a cold-start run.</summary>
+internal static class ColdStartReport
+{
+    public static IReadOnlyList<string> Write(string stem, IReadOnlyList<VariantResult> results, FunctionUnderTest function, int runs, int warm, MachineInfo machine, DateTimeOffset when)
+    {
+        var written = new List<string>();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stem))!);
+        written.AddRange(ChartWriter.BoxPlot(stem + "-init", $"Init (spawn → first GET /next), {function.Name}, {runs} cold starts each", "ms",
+            results.Select(r => (r.Name, (IReadOnlyList<double>)r.Runs.Select(x => x.InitMs).ToArray())).ToArray()));
+        written.AddRange(ChartWriter.Bars(stem + "-rss", "Peak RSS (VmHWM), median", "MB", results.Select(r => (r.Name, r.PeakRssMb.P50)).ToArray()));
+        written.AddRange(ChartWriter.Bars(stem + "-size", "Deployment zip size", "MB", results.Select(r => (r.Name, r.Built.ZipBytes / 1048576.0)).ToArray()));
+
+        File.WriteAllText(stem + ".md", Markdown(stem, results, function, runs, warm, machine, when));
+        written.Add(stem + ".md");
+        using (var stream = File.Create(stem + ".json"))
+        {
+            Json(stream, results, function, runs, warm, machine, when);
+        }
+
+        written.Add(stem + ".json");
+        return written;
+    }
+
+    internal static string Markdown(string stem, IReadOnlyList<VariantResult> results, FunctionUnderTest function, int runs, int warm, MachineInfo machine, DateTimeOffset when)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var floor = results.FirstOrDefault(r => r.Name == Variant.Floor);
+        var baseline = results.FirstOrDefault(r => r.Name == Variant.Default);
+        var md = new StringBuilder();
+        md.AppendLine(inv, $"# Cold starts: {function.Name}, {when:yyyy-MM-dd}").AppendLine();
+        md.AppendLine(string.Create(inv, $"{runs} cold starts per variant under Flint.Local on loopback, interleaved (one round of every variant, then the next), ")
+            + string.Create(inv, $"after one untimed warm-up round; {warm} warm invocations after each cold start.")
+            + "  Percentiles are nearest-rank over the runs; "
+            + "compare variants by their ratios — absolute times depend on the machine.").AppendLine();
+        md.AppendLine(inv, $"Machine: {machine.Cpu}, {machine.Cores} cores, Linux {machine.Kernel} ({machine.Os}), .NET SDK {machine.DotnetSdk} ({machine.DotnetRuntime}).").AppendLine();
+        md.AppendLine("- **init**: process spawn → its first `GET /runtime/invocation/next` (Lambda's Init phase)");
+        md.AppendLine("- **first invoke**: event delivered → response received, in the cold process");
+        md.AppendLine("- **cold total**: spawn → first response received");
+        md.AppendLine("- **warm**: event delivered → response received, the warm invocations pooled");
+        md.AppendLine("- **peak RSS**: the process's VmHWM after its last invocation; **zip**: the deployable files zipped").AppendLine();
+
+        md.AppendLine(Format.Row("variant", "n", "init p50 (ms)", "init p99 (ms)", "first invoke p50 (ms)", "cold total p50 (ms)", "warm p50 (ms)", "warm p99 (ms)",
+            "peak RSS p50 (MB)", "bootstrap (MB)", "zip (MB)", "init ÷ floor", "init ÷ aot"));
+        md.AppendLine(Format.Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+        foreach (var r in results)
+        {
+            md.AppendLine(Format.Row($"`{r.Name}`", r.Runs.Count.ToString(inv), Format.Ms(r.Init.P50), Format.Ms(r.Init.P99), Format.Ms(r.FirstInvoke.P50),
+                Format.Ms(r.ColdTotal.P50), Format.Ms(r.Warm.P50), Format.Ms(r.Warm.P99), r.PeakRssMb.P50.ToString("0.0", inv),
+                Format.Mb(r.Built.BootstrapBytes), Format.Mb(r.Built.ZipBytes),
+                Format.Ratio(floor is null ? double.NaN : r.Init.P50 / floor.Init.P50), Format.Ratio(baseline is null ? double.NaN : r.Init.P50 / baseline.Init.P50)));
+        }
+
+        foreach (var (title, pick) in new (string, Func<VariantResult, Summary>)[]
+        {
+            ("init (ms)", r => r.Init), ("first invoke (ms)", r => r.FirstInvoke), ("cold total (ms)", r => r.ColdTotal),
+            ("warm invoke (ms)", r => r.Warm), ("peak RSS (MB)", r => r.PeakRssMb),
+        })
+        {
+            md.AppendLine().AppendLine(inv, $"## {title}").AppendLine();
+            md.AppendLine(Format.Row("variant", "n", "p50", "p90", "p99", "min", "max", "p50 ÷ floor", "p50 ÷ aot"));
+            md.AppendLine(Format.Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+            foreach (var r in results)
+            {
+                var s = pick(r);
+                md.AppendLine(Format.Row($"`{r.Name}`", s.Count.ToString(inv), Format.Ms(s.P50), Format.Ms(s.P90), Format.Ms(s.P99), Format.Ms(s.Min), Format.Ms(s.Max),
+                    Format.Ratio(floor is null ? double.NaN : s.P50 / pick(floor).P50), Format.Ratio(baseline is null ? double.NaN : s.P50 / pick(baseline).P50)));
+            }
+        }
+
+        md.AppendLine().AppendLine("## Variants").AppendLine();
+        foreach (var r in results)
+        {
+            md.AppendLine(string.Create(inv, $"- `{r.Name}`: {r.Built.Variant.Description}; {string.Join(' ', r.Built.Variant.Properties)} (source hash {r.Built.Hash}); ")
+                + string.Create(inv, $"{Format.Mb(r.Built.DeployedBytes)} MB deployed unzipped"));
+        }
+
+        var name = Path.GetFileName(stem);
+        md.AppendLine().AppendLine("## Charts").AppendLine();
+        md.AppendLine(inv, $"![init per variant]({name}-init.svg)").AppendLine();
+        md.AppendLine(inv, $"![peak RSS]({name}-rss.svg) ![zip size]({name}-size.svg)");
+        return md.ToString();
+    }
+
+    private static void Json(Stream stream, IReadOnlyList<VariantResult> results, FunctionUnderTest function, int runs, int warm, MachineInfo machine, DateTimeOffset when)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("date", when);
+        json.WriteString("function", function.Name);
+        json.WriteNumber("runs", runs);
+        json.WriteNumber("warmInvocations", warm);
+        json.WriteStartObject("machine");
+        json.WriteString("cpu", machine.Cpu);
+        json.WriteNumber("cores", machine.Cores);
+        json.WriteString("kernel", machine.Kernel);
+        json.WriteString("os", machine.Os);
+        json.WriteString("dotnetSdk", machine.DotnetSdk);
+        json.WriteString("dotnetRuntime", machine.DotnetRuntime);
+        json.WriteEndObject();
+        json.WriteStartArray("variants");
+        foreach (var r in results)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", r.Name);
+            json.WriteString("description", r.Built.Variant.Description);
+            json.WriteString("sourceHash", r.Built.Hash);
+            json.WriteNumber("bootstrapBytes", r.Built.BootstrapBytes);
+            json.WriteNumber("deployedBytes", r.Built.DeployedBytes);
+            json.WriteNumber("zipBytes", r.Built.ZipBytes);
+            json.WriteSummary("initMs", r.Init);
+            json.WriteSummary("firstInvokeMs", r.FirstInvoke);
+            json.WriteSummary("coldTotalMs", r.ColdTotal);
+            json.WriteSummary("warmMs", r.Warm);
+            json.WriteSummary("peakRssMb", r.PeakRssMb);
+            json.WriteStartArray("runs");
+            foreach (var run in r.Runs)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("round", run.Round);
+                json.WriteNumber("initMs", run.InitMs);
+                json.WriteNumber("firstInvokeMs", run.FirstInvokeMs);
+                json.WriteNumber("coldTotalMs", run.ColdTotalMs);
+                json.WriteNumber("peakRssKiB", run.PeakRssKiB);
+                json.WriteStartArray("warmMs");
+                foreach (var w in run.WarmMs)
+                {
+                    json.WriteNumberValue(w);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,42 @@
+namespace Flint.Cli.ColdStarts;
+
+/// <summary>How a variant is built.</summary>
+internal enum BuildKind
+{
+    /// <summary>Native AOT publish (the shared AOT arguments apply).</summary>
+    NativeAot,
+
+    /// <summary>Managed publish: JIT or ReadyToRun, started by <c>dotnet</c> or an apphost.</summary>
+    Managed,
+
+    /// <summary>The C floor, built with cc.</summary>
+    C,
+}
+
+/// <summary>One build of the function to compare.</summary>
+/// <param name="Name">Short name used in tables, charts and the cache path.</param>
+/// <param name="Description">What differs from the default.</param>
+/// <param name="Kind">How it is built.</param>
+/// <param name="Properties">MSBuild arguments of its publish.</param>
+/// <param name="ScriptBootstrap">Framework-dependent: bootstrap is a shell script running <c>dotnet bootstrap.dll</c>.</param>
+internal sealed record Variant(string Name, string Description, BuildKind Kind, IReadOnlyList<string> Properties, bool ScriptBootstrap = false)
+{
+    public const string Default = "aot";
+    public const string Floor = "floor";
+
+    /// <summary>Every variant known, in report order.</summary>
+    public static IReadOnlyList<Variant> All { get; } =
+    [
+        new(Default, "Native AOT, Flint's socket transport (the default)", BuildKind.NativeAot, []),
+        new("aot-httpclient", "Native AOT on the HttpClient transport", BuildKind.NativeAot, ["-p:FlintTransport=HttpClient"]),
+        new("aot-size", "Native AOT, OptimizationPreference=Size", BuildKind.NativeAot, ["-p:OptimizationPreference=Size"]),
+        new("r2r", "ReadyToRun + tiered compilation, self-contained", BuildKind.Managed,
+            ["-p:PublishAot=false", "-p:SelfContained=true", "-p:PublishReadyToRun=true", "-p:TieredCompilation=true"]),
+        new("jit", "JIT, framework-dependent: `dotnet bootstrap.dll` (as on the managed runtime)", BuildKind.Managed,
+            ["-p:PublishAot=false", "-p:SelfContained=false", "-p:UseAppHost=false"], ScriptBootstrap: true),
+        new(Floor, "C: exec, connect, GET /next, echo (bench/floor)", BuildKind.C, []),
+    ];
+
+    /// <summary>Variants that only exist for the hello function.</summary>
+    public static bool HelloOnly(string name) => name is "aot-httpclient" or Floor;
+}

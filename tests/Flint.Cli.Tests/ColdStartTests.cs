@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Flint.Cli.ColdStarts;
+using Flint.Cli.Packaging;
+using Flint.Cli.Stats;
+
+namespace Flint.Cli.Tests;
+
+public sealed class ColdStartTests
+{
+    [Fact]
+    public async Task Quick_run_of_the_floor_and_the_default_writes_tables_charts_and_every_raw_sample()
+    {
+        var dir = Fixture.TempDirectory();
+        var output = new StringWriter();
+        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--variants", "aot,floor", "--out", dir]);
+
+        var exit = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
+
+        Assert.True(exit == 0, output.ToString());
+        var stem = Assert.Single(Directory.GetFiles(dir, "*-hello.md"))[..^3];
+        var markdown = File.ReadAllText(stem + ".md");
+        Assert.Contains("| `aot` | 3 |", markdown);
+        Assert.Contains("| `floor` | 3 |", markdown);
+        Assert.Contains("Machine: ", markdown);
+        foreach (var chart in new[] { "-init.png", "-init.svg", "-rss.png", "-rss.svg", "-size.png", "-size.svg" })
+        {
+            Assert.True(new FileInfo(stem + chart).Length > 0, chart);
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
+        var variants = json.RootElement.GetProperty("variants");
+        Assert.Equal(["aot", "floor"], variants.EnumerateArray().Select(v => v.GetProperty("name").GetString()));
+        foreach (var variant in variants.EnumerateArray())
+        {
+            var runs = variant.GetProperty("runs");
+            Assert.Equal(3, runs.GetArrayLength());
+            foreach (var run in runs.EnumerateArray())
+            {
+                Assert.True(run.GetProperty("initMs").GetDouble() > 0);
+                Assert.True(run.GetProperty("coldTotalMs").GetDouble() >= run.GetProperty("initMs").GetDouble());
+                Assert.True(run.GetProperty("peakRssKiB").GetInt64() > 0);
+                Assert.Equal(3, run.GetProperty("warmMs").GetArrayLength());
+            }
+        }
+
+        Assert.True(variants[0].GetProperty("bootstrapBytes").GetInt64() > variants[1].GetProperty("bootstrapBytes").GetInt64(), "an AOT bootstrap is larger than the C floor");
+    }
+
+    [Fact]
+    public void Unknown_variant_is_refused_with_the_known_names()
+    {
+        var error = new StringWriter();
+
+        var exit = Program.CreateRoot().Parse(["coldstart", "--variants", "aot,wasm"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = error, Error = error });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown variant(s) wasm; known: aot, aot-httpclient, aot-size, r2r, jit, floor", error.ToString());
+    }
+
+    [Fact]
+    public void Source_hash_changes_with_a_build_setting_and_not_otherwise()
+    {
+        var root = RepoRoot.Find(AppContext.BaseDirectory);
+
+        var a = SourceHash.Of(root, ["bench/floor"], ["x"]);
+        var b = SourceHash.Of(root, ["bench/floor"], ["x"]);
+        var c = SourceHash.Of(root, ["bench/floor"], ["y"]);
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Report_ratios_compare_each_variant_to_the_floor_and_the_default()
+    {
+        static VariantResult Result(string name, double init) => new(
+            new BuiltVariant(Variant.All.Single(v => v.Name == name), "/x/bootstrap", 1048576, 1048576, 524288, "h", Cached: true),
+            [new ColdRun(0, init, 1, init + 1, 10240, [0.5])]);
+        var markdown = ColdStartReport.Markdown("/tmp/x", [Result("aot", 6), Result("jit", 60), Result("floor", 3)], FunctionUnderTest.Hello, 1, 1,
+            new MachineInfo("cpu", 2, "6.1", "Debian", "10.0.401", ".NET 10"), DateTimeOffset.UnixEpoch);
+
+        Assert.Contains("| `aot` | 1 | 6.00 | 6.00 | 1.00 | 7.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | 2.00× | 1.00× |", markdown);
+        Assert.Contains("| `jit` | 1 | 60.00 | 60.00 | 1.00 | 61.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | 20.00× | 10.00× |", markdown);
+        Assert.Equal(3, Summary.Of([3, 1, 2]).P50 + 1);
+    }
+}
