@@ -56,8 +56,10 @@ internal static class Binder
                 }
             }
 
-            var eventContext = FindContext(handler.Event, contexts);
-            var resultContext = handler.Result is null ? null : FindContext(handler.Result, contexts);
+            // The compilation's own contexts first, then those of the assemblies that declare the types.
+            var eventContext = FindContext(handler.Event, contexts) ?? FindContext(handler.Event, handler.ReferencedContexts);
+            var resultContext = handler.Result is null ? null
+                : FindContext(handler.Result, contexts) ?? FindContext(handler.Result, handler.ReferencedContexts);
             var missingEvent = handler.Event.Kind == PayloadKind.Json && eventContext is null;
             var missingResult = handler.Result is { Kind: PayloadKind.Json } && resultContext is null;
             if (missingEvent)
@@ -84,7 +86,7 @@ internal static class Binder
     }
 
     /// <summary>The first context (in ordinal order) listing the type; null for raw bytes too, which need none.</summary>
-    private static string? FindContext(TypeRef type, List<JsonContextModel> contexts)
+    private static string? FindContext(TypeRef type, IEnumerable<JsonContextModel> contexts)
     {
         if (type.Kind != PayloadKind.Json)
         {

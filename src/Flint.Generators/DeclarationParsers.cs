@@ -8,7 +8,7 @@ namespace Flint.Generators;
 internal static class DeclarationParsers
 {
     public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
-    private const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+    public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
 
     public static InitParseResult ParseInit(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -47,6 +47,12 @@ internal static class DeclarationParsers
             return null;
         }
 
+        return ReadContext(type);
+    }
+
+    /// <summary>The context's name and the types its <c>[JsonSerializable]</c> attributes list.</summary>
+    public static JsonContextModel ReadContext(INamedTypeSymbol type)
+    {
         var keys = type.GetAttributes()
             .Where(static a => Symbols.IsType(a.AttributeClass, JsonSerializableAttribute))
             .Select(static a => a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as ITypeSymbol : null)

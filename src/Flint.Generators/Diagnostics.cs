@@ -15,7 +15,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor TypeNotSerializable = Error(
         "FLINT001",
         "Type is not in any JsonSerializerContext",
-        "'{0}' is the {1} type of handler '{2}' but no JsonSerializerContext in this compilation lists it: " +
+        "'{0}' is the {1} type of handler '{2}' but no JsonSerializerContext of this compilation (or of the assembly declaring the type) lists it: " +
         "add [JsonSerializable(typeof({0}))] to a partial class deriving from JsonSerializerContext");
 
     public static readonly DiagnosticDescriptor DuplicateName = Error(

@@ -61,8 +61,28 @@ internal static class HandlerParser
             signature.Result,
             attributeLocation,
             LocationInfo.From(syntax.ParameterList.Parameters[0].Type ?? (SyntaxNode)syntax.ParameterList.Parameters[0]),
-            LocationInfo.From(syntax.ReturnType));
+            LocationInfo.From(syntax.ReturnType),
+            FindReferencedContexts(method, signature, context.SemanticModel.Compilation));
         return new HandlerParseResult(handler, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    private static EquatableArray<JsonContextModel> FindReferencedContexts(IMethodSymbol method, Signature signature, Compilation compilation)
+    {
+        var types = new List<ITypeSymbol>();
+        if (signature.Event!.Kind == PayloadKind.Json)
+        {
+            types.Add(method.Parameters[0].Type);
+        }
+
+        if (signature.Result is { Kind: PayloadKind.Json })
+        {
+            types.Add(signature.Await == AwaitKind.None ? method.ReturnType : ((INamedTypeSymbol)method.ReturnType).TypeArguments[0]);
+        }
+
+        return types.SelectMany(t => ReferencedContexts.For(t, compilation))
+            .Distinct()
+            .OrderBy(static c => c.FullName, StringComparer.Ordinal)
+            .ToEquatableArray();
     }
 
     private static void CheckPartial(IMethodSymbol method, string display, LocationInfo location, List<DiagnosticInfo> diagnostics)

@@ -17,6 +17,9 @@ public sealed class LambdaHandlerGenerator : IIncrementalGenerator
     private const string HandlerAttribute = "Flint.Runtime.LambdaHandlerAttribute";
     private const string InitAttribute = "Flint.Runtime.LambdaInitAttribute";
 
+    /// <summary>The tracking name of the bound model, whose caching tests check.</summary>
+    internal const string ModelStep = "FlintModel";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var handlers = context.SyntaxProvider.ForAttributeWithMetadataName(
@@ -41,7 +44,8 @@ public sealed class LambdaHandlerGenerator : IIncrementalGenerator
             .Select(static (pair, _) => DeclarationParsers.ReadEntryPoint(pair.Left, pair.Right));
 
         var model = handlers.Combine(inits).Combine(contexts).Combine(entryPoint)
-            .Select(static (pair, _) => Binder.Bind(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right));
+            .Select(static (pair, _) => Binder.Bind(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
+            .WithTrackingName(ModelStep);
 
         context.RegisterSourceOutput(model, static (output, model) =>
         {

@@ -61,6 +61,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
 /// <param name="ContainingType">Fully qualified containing type.</param>
 /// <param name="ClassName">A C# identifier for the generated handler class, unique once the binder is done.</param>
 /// <param name="Result">Null when the method answers nothing (void, Task, ValueTask).</param>
+/// <param name="ReferencedContexts">Contexts in referenced assemblies that may list the event or result type.</param>
 internal sealed record HandlerModel(
     string Name,
     bool IsDefault,
@@ -76,7 +77,8 @@ internal sealed record HandlerModel(
     TypeRef? Result,
     LocationInfo AttributeLocation,
     LocationInfo EventLocation,
-    LocationInfo ResultLocation);
+    LocationInfo ResultLocation,
+    EquatableArray<JsonContextModel> ReferencedContexts);
 
 /// <summary>What the parser made of one <c>[LambdaHandler]</c> method: a model, or the reasons it has none.</summary>
 internal sealed record HandlerParseResult(HandlerModel? Handler, EquatableArray<DiagnosticInfo> Diagnostics);

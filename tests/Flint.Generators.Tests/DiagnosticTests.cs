@@ -36,7 +36,7 @@ public sealed class DiagnosticTests
         Assert.Equal("FLINT001", diagnostic.Id);
         Assert.Equal("Refund", span);
         Assert.Equal(
-            "'global::App.Refund' is the event type of handler 'refund' but no JsonSerializerContext in this compilation lists it: " +
+            "'global::App.Refund' is the event type of handler 'refund' but no JsonSerializerContext of this compilation (or of the assembly declaring the type) lists it: " +
             "add [JsonSerializable(typeof(global::App.Refund))] to a partial class deriving from JsonSerializerContext",
             diagnostic.GetMessage());
     }

@@ -9,6 +9,7 @@ namespace Flint.Generators.Tests;
 
 /// <summary>What one in-memory generator run produced.</summary>
 internal sealed record GeneratorRun(
+    IReadOnlyList<byte[]> ReferencedImages,
     CSharpCompilation Output,
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
     ImmutableArray<Diagnostic> CompileDiagnostics,
@@ -30,7 +31,10 @@ internal sealed record GeneratorRun(
         var emit = Output.Emit(image);
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
         image.Position = 0;
-        var assembly = new AssemblyLoadContext("generated", isCollectible: true).LoadFromStream(image);
+        var context = new AssemblyLoadContext("generated", isCollectible: true);
+        var referenced = ReferencedImages.Select(bytes => context.LoadFromStream(new MemoryStream(bytes))).ToList();
+        context.Resolving += (_, name) => referenced.FirstOrDefault(a => a.GetName().Name == name.Name);
+        var assembly = context.LoadFromStream(image);
         var type = assembly.GetType("Flint.Generated.LambdaHandlers", throwOnError: true)!;
         return (LambdaHandlerTable)Activator.CreateInstance(type, nonPublic: true)!;
     }
@@ -53,7 +57,7 @@ internal static class GeneratorHarness
 
         """;
 
-    public static GeneratorRun Run(string source, OutputKind outputKind = OutputKind.ConsoleApplication, bool withUsings = true)
+    public static GeneratorRun Run(string source, OutputKind outputKind = OutputKind.ConsoleApplication, bool withUsings = true, params byte[][] libraries)
     {
         var tree = CSharpSyntaxTree.ParseText(
             withUsings ? Usings + source : source,
@@ -62,7 +66,7 @@ internal static class GeneratorHarness
         var compilation = CSharpCompilation.Create(
             "UserFunction",
             [tree],
-            References.Value,
+            [.. References.Value, .. libraries.Select(static l => MetadataReference.CreateFromImage(l))],
             new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
@@ -71,7 +75,26 @@ internal static class GeneratorHarness
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var flint = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(LambdaHandlerGenerator));
         var sources = flint.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        return new GeneratorRun((CSharpCompilation)output, generatorDiagnostics, output.GetDiagnostics(), sources);
+        return new GeneratorRun(libraries, (CSharpCompilation)output, generatorDiagnostics, output.GetDiagnostics(), sources);
+    }
+
+    /// <summary>A console-app compilation of <paramref name="trees"/> against the framework and Flint.Runtime.</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<SyntaxTree> trees) =>
+        CSharpCompilation.Create(
+            "UserFunction", trees, References.Value, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>Compiles a library (with its JSON context generated) and returns its image, to reference from a function.</summary>
+    public static byte[] CompileLibrary(string name, string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Usings + source, new CSharpParseOptions(LanguageVersion.Latest), path: name + ".cs");
+        var compilation = CSharpCompilation.Create(
+            name, [tree], References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpGeneratorDriver.Create([JsonGenerator.Value], parseOptions: (CSharpParseOptions)tree.Options)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        using var image = new MemoryStream();
+        var emit = output.Emit(image);
+        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
+        return image.ToArray();
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()

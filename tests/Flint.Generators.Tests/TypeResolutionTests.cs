@@ -70,4 +70,59 @@ public sealed class TypeResolutionTests
 
         Assert.Equal("""{"id":"r1"}""", run.LoadTable().Invoke("order", """{"Id":"r1"}"""));
     }
+
+    [Fact]
+    public void A_public_context_in_the_assembly_that_declares_the_event_type_is_used()
+    {
+        var events = GeneratorHarness.CompileLibrary("Events", """
+            namespace Events;
+
+            public sealed record Ping(string Id);
+
+            public sealed record Pong(string Id);
+
+            [JsonSerializable(typeof(Ping))]
+            [JsonSerializable(typeof(List<Pong>))]
+            public sealed partial class EventsJson : JsonSerializerContext;
+            """);
+
+        var run = GeneratorHarness.Run("""
+            namespace App;
+
+            public static partial class Functions
+            {
+                [LambdaHandler("ping")]
+                public static Task<List<Events.Pong>> Handle(Events.Ping ping) => Task.FromResult(new List<Events.Pong> { new(ping.Id) });
+            }
+            """, libraries: events);
+
+        Assert.Empty(run.Problems);
+        Assert.Contains("global::Events.EventsJson.Default", run.Table, StringComparison.Ordinal);
+        Assert.Equal("""[{"Id":"p1"}]""", run.LoadTable().Invoke("ping", """{"Id":"p1"}"""));
+    }
+
+    [Fact]
+    public void An_internal_context_of_a_referenced_assembly_does_not_count()
+    {
+        var events = GeneratorHarness.CompileLibrary("HiddenEvents", """
+            namespace Events;
+
+            public sealed record Ping(string Id);
+
+            [JsonSerializable(typeof(Ping))]
+            internal sealed partial class EventsJson : JsonSerializerContext;
+            """);
+
+        var run = GeneratorHarness.Run("""
+            namespace App;
+
+            public static partial class Functions
+            {
+                [LambdaHandler("ping")]
+                public static void Handle(Events.Ping ping) { }
+            }
+            """, libraries: events);
+
+        Assert.Equal("FLINT001", Assert.Single(run.GeneratorDiagnostics).Id);
+    }
 }
