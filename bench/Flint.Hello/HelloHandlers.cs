@@ -23,17 +23,17 @@ internal sealed class HelloHandlers : LambdaHandlerTable
 
     private sealed class EchoHandler : ILambdaHandler
     {
-        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => Hello.Echo(payload, response);
+        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => response.Write(Hello.Echo(payload).Span);
     }
 
     private sealed class FailHandler : ILambdaHandler
     {
-        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => Hello.Fail();
+        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => Hello.Fail(payload);
     }
 
     private sealed class SleepHandler : ILambdaHandler
     {
-        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => Hello.Sleep(context, response);
+        public void Invoke(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => response.Write(Hello.Sleep(payload, context).Span);
     }
 }
 #endif

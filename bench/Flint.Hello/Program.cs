@@ -14,7 +14,7 @@ internal static class Program
 #if FLINT_DISPATCH_SWITCH
         return LambdaRuntime.Run(new HelloHandlers(), options);
 #else
-#error Generated dispatch is wired in by Flint.Generators; build with -p:FlintDispatch=Switch until then.
+        return LambdaRuntime.Run(new Flint.Generated.LambdaHandlers(), options);
 #endif
     }
 }
