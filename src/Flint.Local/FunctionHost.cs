@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Flint.Local;
 
@@ -92,71 +91,9 @@ internal sealed partial class FunctionHost : IAsyncDisposable
 
             var bootstrap = Path.GetFullPath(Definition.BootstrapPath);
             var taskRoot = Path.GetDirectoryName(bootstrap)!;
-            var (fileName, arguments) = Launcher(bootstrap);
-            process = FunctionProcess.Start(fileName, arguments, taskRoot, BuildEnvironment(taskRoot), OnLine, OnExit);
+            var (fileName, arguments) = SandboxEnvironment.Launcher(Definition, bootstrap);
+            process = FunctionProcess.Start(fileName, arguments, taskRoot, SandboxEnvironment.Build(Definition, options, RuntimeApi, invokeEndpoint(), taskRoot), OnLine, OnExit);
         }
-    }
-
-    private (string FileName, string[] Arguments) Launcher(string bootstrap)
-    {
-        var hostIsArm = RuntimeInformation.OSArchitecture == Architecture.Arm64;
-        if (string.Equals(Definition.Architecture, "arm64", StringComparison.OrdinalIgnoreCase) && !hostIsArm)
-        {
-            return ("qemu-aarch64", ["-L", "/usr/aarch64-linux-gnu", bootstrap]);
-        }
-
-        return (bootstrap, []);
-    }
-
-    private Dictionary<string, string> BuildEnvironment(string taskRoot)
-    {
-        var host = Environment.GetEnvironmentVariables();
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-            ["LANG"] = "en_US.UTF-8",
-            ["TZ"] = ":UTC",
-            ["LD_LIBRARY_PATH"] = $"{taskRoot}:{taskRoot}/lib",
-            ["AWS_LAMBDA_RUNTIME_API"] = RuntimeApi,
-            ["LAMBDA_TASK_ROOT"] = taskRoot,
-            ["LAMBDA_RUNTIME_DIR"] = taskRoot,
-            ["AWS_LAMBDA_FUNCTION_NAME"] = Definition.Name,
-            ["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST",
-            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = Definition.MemoryMB.ToString(CultureInfo.InvariantCulture),
-            ["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + Definition.Name,
-            ["AWS_LAMBDA_LOG_STREAM_NAME"] = $"{DateTime.UtcNow:yyyy'/'MM'/'dd}/[$LATEST]{Guid.NewGuid():N}",
-            ["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand",
-            ["AWS_REGION"] = options.Region,
-            ["AWS_DEFAULT_REGION"] = options.Region,
-            // Not set by Lambda: lets one function call another through this emulator's Invoke API.
-            ["AWS_ENDPOINT_URL_LAMBDA"] = invokeEndpoint(),
-        };
-        if (Definition.Handler is not null)
-        {
-            env["_HANDLER"] = Definition.Handler;
-        }
-
-        foreach (System.Collections.DictionaryEntry entry in host)
-        {
-            var key = (string)entry.Key;
-            if (key is "AWS_ACCESS_KEY_ID" or "AWS_SECRET_ACCESS_KEY" or "AWS_SESSION_TOKEN" or "AWS_EC2_METADATA_DISABLED"
-                || key.StartsWith("AWS_ENDPOINT_URL", StringComparison.Ordinal))
-            {
-                env[key] = (string)entry.Value!;
-            }
-        }
-
-        foreach (var (key, value) in options.Environment)
-        {
-            env[key] = value;
-        }
-
-        foreach (var (key, value) in Definition.Environment)
-        {
-            env[key] = value;
-        }
-
-        return env;
     }
 
     private void OnLine(FunctionProcess source, LogSource stream, string text)
@@ -297,6 +234,18 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         }
 
         await stopping.CancelAsync().ConfigureAwait(false); // releases runtimes waiting in GET /next
+        while (queue.TryDequeue() is { } waiting)
+        {
+            waiting.Completion.TrySetException(new ObjectDisposedException(nameof(LambdaEmulator), $"The emulator stopped before {Definition.Name} ran invocation {waiting.RequestId}."));
+        }
+
+        lock (gate)
+        {
+            inFlight?.Completion.TrySetException(new ObjectDisposedException(nameof(LambdaEmulator), $"The emulator stopped during invocation {inFlight.RequestId}."));
+            inFlight?.TimeoutTimer?.Dispose();
+            inFlight = null;
+        }
+
         if (current is not null)
         {
             current.Kill();
