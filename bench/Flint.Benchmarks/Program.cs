@@ -77,6 +77,7 @@ internal static class Program
             .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(artifacts)
+            .WithBuildTimeout(TimeSpan.FromMinutes(20)) // the generated project builds slowly on a loaded machine
             .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(20))
             .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.StopOnFirstError);
         if (BenchMode.Smoke)

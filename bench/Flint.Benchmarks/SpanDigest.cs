@@ -68,7 +68,7 @@ internal sealed class SpanDigest
             else if (reader.ValueTextEquals("path"u8))
             {
                 reader.Read();
-                path = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped ? reader.ValueSpan : Unescaped(ref reader);
+                path = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped ? reader.ValueSpan : (ReadOnlySpan<byte>)Unescaped(ref reader);
             }
             else if (reader.ValueTextEquals("status"u8))
             {
@@ -88,7 +88,7 @@ internal sealed class SpanDigest
             else if (reader.ValueTextEquals("user"u8))
             {
                 reader.Read();
-                user = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped ? reader.ValueSpan : Unescaped(ref reader);
+                user = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped ? reader.ValueSpan : (ReadOnlySpan<byte>)Unescaped(ref reader);
             }
             else
             {
@@ -159,6 +159,6 @@ internal sealed class SpanDigest
         CollectionsMarshal.GetValueRefOrAddDefault(lookup, (ReadOnlySpan<char>)text[..Encoding.UTF8.GetChars(utf8, text)], out _)++;
     }
 
-    private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String ? Encoding.UTF8.GetBytes(reader.GetString()!) : default;
+    private static byte[] Unescaped(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? Encoding.UTF8.GetBytes(reader.GetString()!) : [];
 }
