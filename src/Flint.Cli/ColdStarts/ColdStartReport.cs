@@ -54,23 +54,23 @@ internal static class ColdStartReport
         md.AppendLine(inv, $"# Cold starts: {function.Name}, {when:yyyy-MM-dd}").AppendLine();
         md.AppendLine(string.Create(inv, $"{runs} cold starts per variant under Flint.Local on loopback, interleaved (one round of every variant, then the next), ")
             + string.Create(inv, $"after one untimed warm-up round; {warm} warm invocations after each cold start.")
-            + "  Percentiles are nearest-rank over the runs; "
+            + " Percentiles are nearest-rank over the runs; "
             + "compare variants by their ratios — absolute times depend on the machine.").AppendLine();
-        md.AppendLine(inv, $"Machine: {machine.Cpu}, {machine.Cores} cores, Linux {machine.Kernel} ({machine.Os}), .NET SDK {machine.DotnetSdk} ({machine.DotnetRuntime}).").AppendLine();
+        md.AppendLine(inv, $"Machine: {machine.Cpu}, {machine.Cores} cores, Linux {machine.Kernel} ({machine.Os}), .NET SDK {machine.DotnetSdk} ({machine.DotnetRuntime}); load average {machine.LoadAverage} when the report was written.").AppendLine();
         md.AppendLine("- **init**: process spawn → its first `GET /runtime/invocation/next` (Lambda's Init phase)");
         md.AppendLine("- **first invoke**: event delivered → response received, in the cold process");
         md.AppendLine("- **cold total**: spawn → first response received");
         md.AppendLine("- **warm**: event delivered → response received, the warm invocations pooled");
-        md.AppendLine("- **peak RSS**: the process's VmHWM after its last invocation; **zip**: the deployable files zipped").AppendLine();
+        md.AppendLine("- **peak RSS**: the process's VmHWM after its last invocation; **deployed**: the files a zip would hold, unzipped (the bootstrap alone for native variants; the framework is not counted for `jit`, as the managed runtime provides it); **zip**: those files zipped").AppendLine();
 
         md.AppendLine(Format.Row("variant", "n", "init p50 (ms)", "init p99 (ms)", "first invoke p50 (ms)", "cold total p50 (ms)", "warm p50 (ms)", "warm p99 (ms)",
-            "peak RSS p50 (MB)", "bootstrap (MB)", "zip (MB)", "init ÷ floor", "init ÷ aot"));
+            "peak RSS p50 (MB)", "deployed (MB)", "zip (MB)", "init ÷ floor", "init ÷ aot"));
         md.AppendLine(Format.Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
         foreach (var r in results)
         {
             md.AppendLine(Format.Row($"`{r.Name}`", r.Runs.Count.ToString(inv), Format.Ms(r.Init.P50), Format.Ms(r.Init.P99), Format.Ms(r.FirstInvoke.P50),
                 Format.Ms(r.ColdTotal.P50), Format.Ms(r.Warm.P50), Format.Ms(r.Warm.P99), r.PeakRssMb.P50.ToString("0.0", inv),
-                Format.Mb(r.Built.BootstrapBytes), Format.Mb(r.Built.ZipBytes),
+                Format.Mb(r.Built.DeployedBytes), Format.Mb(r.Built.ZipBytes),
                 Format.Ratio(floor is null ? double.NaN : r.Init.P50 / floor.Init.P50), Format.Ratio(baseline is null ? double.NaN : r.Init.P50 / baseline.Init.P50)));
         }
 
@@ -120,6 +120,7 @@ internal static class ColdStartReport
         json.WriteString("os", machine.Os);
         json.WriteString("dotnetSdk", machine.DotnetSdk);
         json.WriteString("dotnetRuntime", machine.DotnetRuntime);
+        json.WriteString("loadAverage", machine.LoadAverage);
         json.WriteEndObject();
         json.WriteStartArray("variants");
         foreach (var r in results)

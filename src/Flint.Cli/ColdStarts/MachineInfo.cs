@@ -4,7 +4,14 @@ using System.Runtime.InteropServices;
 namespace Flint.Cli.ColdStarts;
 
 /// <summary>The machine a report was measured on.</summary>
-internal sealed record MachineInfo(string Cpu, int Cores, string Kernel, string Os, string DotnetSdk, string DotnetRuntime)
+/// <param name="Cpu">The CPU model.</param>
+/// <param name="Cores">Logical processors.</param>
+/// <param name="Kernel">The kernel release.</param>
+/// <param name="Os">The distribution.</param>
+/// <param name="DotnetSdk">The SDK that built the variants.</param>
+/// <param name="DotnetRuntime">The runtime of this tool (and of the managed variants).</param>
+/// <param name="LoadAverage">The 1, 5 and 15 minute load averages: timings on a busy machine spread wider.</param>
+internal sealed record MachineInfo(string Cpu, int Cores, string Kernel, string Os, string DotnetSdk, string DotnetRuntime, string LoadAverage = "unknown")
 {
     public static MachineInfo Current() => new(
         ReadFirst("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
@@ -12,7 +19,8 @@ internal sealed record MachineInfo(string Cpu, int Cores, string Kernel, string 
         ReadAll("/proc/sys/kernel/osrelease") ?? Environment.OSVersion.VersionString,
         ReadFirst("/etc/os-release", "PRETTY_NAME")?.Trim('"') ?? RuntimeInformation.OSDescription,
         SdkVersion(),
-        RuntimeInformation.FrameworkDescription);
+        RuntimeInformation.FrameworkDescription,
+        ReadAll("/proc/loadavg") is { } load ? string.Join(' ', load.Split(' ').Take(3)) : "unknown");
 
     private static string? ReadAll(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : null;
 
