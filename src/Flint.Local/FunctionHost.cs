@@ -233,7 +233,6 @@ internal sealed partial class FunctionHost : IAsyncDisposable
             current = process;
         }
 
-        await stopping.CancelAsync().ConfigureAwait(false); // releases runtimes waiting in GET /next
         while (queue.TryDequeue() is { } waiting)
         {
             waiting.Completion.TrySetException(new ObjectDisposedException(nameof(LambdaEmulator), $"The emulator stopped before {Definition.Name} ran invocation {waiting.RequestId}."));
@@ -248,10 +247,11 @@ internal sealed partial class FunctionHost : IAsyncDisposable
 
         if (current is not null)
         {
-            current.Kill();
+            current.Kill(); // first, so our own runtime never sees its GET /next cut off
             await current.Exited.ConfigureAwait(false);
         }
 
+        await stopping.CancelAsync().ConfigureAwait(false); // releases runtimes (not ours) waiting in GET /next
         if (server is not null)
         {
             await server.DisposeAsync().ConfigureAwait(false);

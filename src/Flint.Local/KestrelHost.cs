@@ -41,7 +41,24 @@ internal sealed class KestrelHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelHost(app, new Uri(address).Port);
+        var host = new KestrelHost(app, new Uri(address).Port);
+        await host.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    /// <summary>
+    /// One throw-away request over a raw socket, so Kestrel's request path is compiled before the first runtime
+    /// connects: otherwise the emulator's JIT time would show up in the first function's Init Duration.
+    /// </summary>
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, Port, cancellationToken).ConfigureAwait(false);
+        await socket.SendAsync("GET /warm-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[1024];
+        while (await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
