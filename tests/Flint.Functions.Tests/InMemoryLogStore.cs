@@ -26,7 +26,7 @@ internal sealed class InMemoryLogStore : ILogStore
         return Task.FromResult<IReadOnlyList<string>>(keys);
     }
 
-    public async Task<ObjectReadResult> ReadRecordsAsync(string bucket, string key, Action<AccessLogRecord> onRecord, CancellationToken cancellationToken)
+    public async Task<ObjectReadResult> ReadIntoAsync(string bucket, string key, DigestAggregate aggregate, CancellationToken cancellationToken)
     {
         RequireBucket(bucket);
         var now = Interlocked.Increment(ref reading);
@@ -40,7 +40,7 @@ internal sealed class InMemoryLogStore : ILogStore
         var (records, malformed) = Logs[(bucket, key)];
         foreach (var record in records)
         {
-            onRecord(record);
+            aggregate.Add(record);
         }
 
         return new ObjectReadResult(records.Count, malformed, null);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Flint.Functions.Digest;
 
 /// <summary>
@@ -15,6 +17,14 @@ public sealed class DigestAggregate
     private readonly long[] statusClasses = new long[5];
     private readonly Dictionary<string, long> paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> pathLookup;
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> userLookup;
+
+    public DigestAggregate()
+    {
+        pathLookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
+        userLookup = users.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Objects read.</summary>
     public int Objects { get; private set; }
@@ -50,12 +60,21 @@ public sealed class DigestAggregate
             return;
         }
 
+        var path = record.Path.AsSpan();
+        Span<char> route = path.Length <= 512 ? stackalloc char[path.Length * 4] : new char[path.Length * 4];
+        var length = PathNormalizer.Normalize(path, route);
+        AddValid(record.Status, record.Bytes, record.LatencyMs, route[..length], string.IsNullOrEmpty(record.User) ? AnonymousUser : record.User);
+    }
+
+    /// <summary>Counts one valid record given its normalised route; strings are created only for new routes and users.</summary>
+    internal void AddValid(int status, long bytes, double latencyMs, ReadOnlySpan<char> route, ReadOnlySpan<char> user)
+    {
         Requests++;
-        statusClasses[(record.Status / 100) - 1]++;
-        Bytes += record.Bytes;
-        Latency.RecordMilliseconds(record.LatencyMs);
-        Increment(paths, PathNormalizer.Normalize(record.Path!), 1);
-        Increment(users, string.IsNullOrEmpty(record.User) ? AnonymousUser : record.User, 1);
+        statusClasses[(status / 100) - 1]++;
+        Bytes += bytes;
+        Latency.RecordMilliseconds(latencyMs);
+        CollectionsMarshal.GetValueRefOrAddDefault(pathLookup, route, out _)++;
+        CollectionsMarshal.GetValueRefOrAddDefault(userLookup, user, out _)++;
     }
 
     /// <summary>Counts lines the reader could not parse.</summary>
@@ -120,6 +139,6 @@ public sealed class DigestAggregate
 
     private static void Increment(Dictionary<string, long> counts, string key, long by)
     {
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += by;
+        CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += by;
     }
 }

@@ -110,7 +110,7 @@ internal sealed class DigestRunner(ILogStore store, DigestSettings settings, Act
         await Parallel.ForEachAsync(keys, options, async (key, token) =>
         {
             var aggregate = new DigestAggregate();
-            var read = await store.ReadRecordsAsync(settings.SourceBucket, key, aggregate.Add, token).ConfigureAwait(false);
+            var read = await store.ReadIntoAsync(settings.SourceBucket, key, aggregate, token).ConfigureAwait(false);
             aggregate.AddMalformed(read.Malformed + (read.Error is null ? 0 : 1));
             aggregate.AddObject();
             if (read.Error is not null)

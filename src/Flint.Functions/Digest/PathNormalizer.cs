@@ -46,6 +46,35 @@ internal static class PathNormalizer
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Writes the normalised <paramref name="path"/> into <paramref name="destination"/> (at least 4x the path's
+    /// length) and returns its length; allocation-free.
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<char> path, Span<char> destination)
+    {
+        var end = path.IndexOfAny('?', '#');
+        if (end >= 0)
+        {
+            path = path[..end];
+        }
+
+        var written = 0;
+        foreach (var range in path.Split('/'))
+        {
+            if (range.Start.Value > 0)
+            {
+                destination[written++] = '/';
+            }
+
+            var segment = path[range];
+            var replacement = IsId(segment) ? IdSegment.AsSpan() : segment;
+            replacement.CopyTo(destination[written..]);
+            written += replacement.Length;
+        }
+
+        return written;
+    }
+
     private static bool HasIdSegment(ReadOnlySpan<char> path)
     {
         foreach (var range in path.Split('/'))

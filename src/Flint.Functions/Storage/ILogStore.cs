@@ -10,8 +10,11 @@ internal interface ILogStore
     /// <summary>Every key under <paramref name="prefix"/>, in key order.</summary>
     Task<IReadOnlyList<string>> ListKeysAsync(string bucket, string prefix, CancellationToken cancellationToken);
 
-    /// <summary>Streams the records of one object (NDJSON, JSON array or <c>Records</c>; gzip by suffix or encoding).</summary>
-    Task<ObjectReadResult> ReadRecordsAsync(string bucket, string key, Action<Digest.AccessLogRecord> onRecord, CancellationToken cancellationToken);
+    /// <summary>
+    /// Streams the records of one object (NDJSON, JSON array or <c>Records</c>; gzip by suffix or encoding) into
+    /// <paramref name="aggregate"/>; unparseable records are counted in the result, not added.
+    /// </summary>
+    Task<ObjectReadResult> ReadIntoAsync(string bucket, string key, Digest.DigestAggregate aggregate, CancellationToken cancellationToken);
 
     /// <summary>The whole object.</summary>
     Task<byte[]> GetAsync(string bucket, string key, CancellationToken cancellationToken);
@@ -20,7 +23,7 @@ internal interface ILogStore
     Task PutJsonAsync(string bucket, string key, ReadOnlyMemory<byte> json, CancellationToken cancellationToken);
 }
 
-/// <summary>What reading one object's records saw: records delivered, malformed ones, and a structural error if reading stopped early.</summary>
+/// <summary>What reading one object's records saw: records parsed, unparseable ones, and a structural error if reading stopped early.</summary>
 internal readonly record struct ObjectReadResult(long Records, long Malformed, string? Error);
 
 /// <summary>A bucket the function is configured to use does not exist (errorType <c>BucketNotFoundException</c>).</summary>

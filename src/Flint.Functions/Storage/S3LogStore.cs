@@ -42,12 +42,13 @@ internal sealed class S3LogStore(IAmazonS3 s3) : ILogStore
         return keys;
     }
 
-    public async Task<ObjectReadResult> ReadRecordsAsync(string bucket, string key, Action<AccessLogRecord> onRecord, CancellationToken cancellationToken)
+    public async Task<ObjectReadResult> ReadIntoAsync(string bucket, string key, DigestAggregate aggregate, CancellationToken cancellationToken)
     {
         try
         {
+            // Raw spans straight into the aggregate: no record object or string per line.
             var stats = await S3RecordReader.ReadAsync(
-                s3, bucket, key, RecordFormat.Auto, FunctionsJsonContext.Default.AccessLogRecord, onRecord,
+                s3, bucket, key, RecordFormat.Auto, json => AccessLogSpanReader.TryAdd(json, aggregate),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return new ObjectReadResult(stats.Records, stats.Malformed, stats.Error);
         }

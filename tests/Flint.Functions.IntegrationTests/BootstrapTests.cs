@@ -1,0 +1,17 @@
+using Flint.Testing;
+
+namespace Flint.Functions.IntegrationTests;
+
+public sealed class BootstrapTests
+{
+    [Fact]
+    public void Bootstrap_with_s3_is_under_14_megabytes_and_has_no_trim_or_aot_warnings()
+    {
+        // Same arguments as the fixture's publish, so this reuses it (a fresh clone in CI builds it from scratch,
+        // so every analysis warning is printed there).
+        var published = Bootstraps.PublishDetailed("src/Flint.Functions");
+        Assert.Empty(published.Warnings);
+        var size = new FileInfo(published.BootstrapPath).Length;
+        Assert.InRange(size, 1, 14L * 1024 * 1024);
+    }
+}
