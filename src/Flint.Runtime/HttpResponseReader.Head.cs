@@ -78,7 +78,11 @@ internal sealed partial class HttpResponseReader
         {
             if (Ascii.EqualsIgnoreCase(name, wantedHeaders[i]))
             {
-                headerValues[i] = Encoding.UTF8.GetString(value);
+                // A value equal to last time's (the function ARN, say) reuses that string instead of allocating.
+                var previous = lastHeaderValues[i];
+                headerValues[i] = lastHeaderValues[i] = previous is not null && Ascii.Equals(value, previous)
+                    ? previous
+                    : Encoding.UTF8.GetString(value);
                 return;
             }
         }

@@ -18,6 +18,7 @@ internal sealed partial class HttpResponseReader : IDisposable
 
     private readonly byte[][] wantedHeaders;
     private readonly string?[] headerValues;
+    private readonly string?[] lastHeaderValues;
     private byte[] buffer;
 
     // Bytes before origin may be discarded; [origin, written) is decoded body; [pos, end) is unparsed input.
@@ -31,6 +32,7 @@ internal sealed partial class HttpResponseReader : IDisposable
     {
         this.wantedHeaders = wantedHeaders;
         headerValues = new string?[wantedHeaders.Length];
+        lastHeaderValues = new string?[wantedHeaders.Length];
         buffer = ArrayPool<byte>.Shared.Rent(initialBufferSize);
     }
 

@@ -149,6 +149,22 @@ public sealed class HttpResponseReaderTests
         Assert.Null(reader.Header(RuntimeApiHeaders.RequestId));
     }
 
+    [Fact]
+    public void A_header_value_repeated_from_the_previous_response_reuses_its_string()
+    {
+        const string arn = "Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:1:function:f\r\n";
+        var wire = Ascii($"HTTP/1.1 200 OK\r\n{arn}Lambda-Runtime-Aws-Request-Id: a\r\nContent-Length: 0\r\n\r\n"
+            + $"HTTP/1.1 200 OK\r\n{arn}Lambda-Runtime-Aws-Request-Id: b\r\nContent-Length: 0\r\n\r\n");
+        using var reader = NewReader();
+        var source = new ScriptedSource(wire);
+        Assert.True(reader.Read(source));
+        var first = reader.Header(RuntimeApiHeaders.InvokedFunctionArn);
+        Assert.True(reader.Read(source));
+
+        Assert.Same(first, reader.Header(RuntimeApiHeaders.InvokedFunctionArn));
+        Assert.Equal("b", reader.Header(RuntimeApiHeaders.RequestId));
+    }
+
     [Theory]
     [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", "invalid chunk size line \"zz\"")]
     [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\r\nhello\r\n0\r\n\r\n", "invalid chunk size line \"\"")]
