@@ -8,7 +8,7 @@ namespace Flint.Functions;
 
 /// <summary>
 /// What Init builds for the handler <c>_HANDLER</c> names, and nothing more: the digest handlers get an S3
-/// client (primed with one listing) and their settings; <c>worker</c> the same plus the read bucket;
+/// client (primed with one listing its role allows, see <see cref="PrimeTarget"/>) and their settings; <c>worker</c> the same plus the read bucket;
 /// <c>api</c> the secret (from <c>API_SECRET</c>, else the SSM SecureString named by <c>API_SECRET_PARAMETER</c>),
 /// its allow-lists and the Invoke client.
 /// </summary>
@@ -37,7 +37,7 @@ internal sealed class FunctionServices
             {
                 var settings = DigestSettings.FromEnvironment(environment);
                 var s3 = S3ClientFactory.Create(aws);
-                await S3ClientFactory.PrimeAsync(s3, settings.SourceBucket).ConfigureAwait(false);
+                await PrimeAsync(s3, PrimeTarget(handler, settings, null, null)).ConfigureAwait(false);
                 return new FunctionServices { Store = new S3LogStore(s3), Digest = settings };
             }
 
@@ -45,18 +45,16 @@ internal sealed class FunctionServices
             {
                 var settings = string.IsNullOrEmpty(environment("SOURCE_BUCKET")) ? null : DigestSettings.FromEnvironment(environment);
                 var readBucket = NonEmpty(environment("READ_BUCKET")) ?? settings?.SourceBucket;
+                var readPrefix = NonEmpty(environment("READ_PREFIX"));
                 var s3 = S3ClientFactory.Create(aws);
-                if ((readBucket ?? settings?.SourceBucket) is { } primeBucket)
-                {
-                    await S3ClientFactory.PrimeAsync(s3, primeBucket).ConfigureAwait(false);
-                }
+                await PrimeAsync(s3, PrimeTarget(handler, settings, readBucket, readPrefix)).ConfigureAwait(false);
 
                 return new FunctionServices
                 {
                     Store = new S3LogStore(s3),
                     Digest = settings,
                     ReadBucket = readBucket,
-                    ReadPrefix = NonEmpty(environment("READ_PREFIX")),
+                    ReadPrefix = readPrefix,
                 };
             }
 
@@ -76,6 +74,45 @@ internal sealed class FunctionServices
 
             default:
                 return new FunctionServices();
+        }
+    }
+
+    /// <summary>
+    /// The one-key listing that warms the S3 client (connection, TLS, signer) during Init, chosen inside the
+    /// handler's least-privilege grants in serverless.template: digest, digest-plan, digest-part and worker list the
+    /// source bucket under the static part of <c>SOURCE_PREFIX</c>; digest-merge lists <c>PARTS_PREFIX</c> in the
+    /// report bucket; a worker without <c>SOURCE_BUCKET</c> tries its read bucket under <c>READ_PREFIX</c>.
+    /// </summary>
+    internal static (string Bucket, string? Prefix)? PrimeTarget(string handler, DigestSettings? settings, string? readBucket, string? readPrefix) =>
+        (handler, settings) switch
+        {
+            ("digest-merge", not null) => (settings.ReportBucket, settings.PartsPrefix),
+            (_, not null) => (settings.SourceBucket, settings.SourcePrefix.StaticPrefix),
+            _ when readBucket is not null => (readBucket, readPrefix),
+            _ => null,
+        };
+
+    /// <summary>Runs the warm-up listing; it never fails Init (a denied or unreachable S3 is only logged).</summary>
+    private static async Task PrimeAsync(Amazon.S3.IAmazonS3 s3, (string Bucket, string? Prefix)? target)
+    {
+        if (target is not { } t)
+        {
+            return;
+        }
+
+        string? error;
+        try
+        {
+            error = (await S3ClientFactory.PrimeAsync(s3, t.Bucket, t.Prefix).ConfigureAwait(false)).Error;
+        }
+        catch (Exception e)
+        {
+            error = $"{e.GetType().Name}: {e.Message}";
+        }
+
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync($"S3 warm-up listing of s3://{t.Bucket}/{t.Prefix} failed (Init goes on): {error}").ConfigureAwait(false);
         }
     }
 

@@ -33,12 +33,13 @@ internal static partial class Handlers
         return Runner(context).DigestAsync(DigestDay.Resolve(input, DateTimeOffset.UtcNow), context.CancellationToken);
     }
 
-    /// <summary>Names the day and the run (the request id) and lists the day's objects as map items.</summary>
+    /// <summary>Names the day and the run (the request id), counts the day's objects and lists them as map items (unless <c>listItems</c> is false).</summary>
     [LambdaHandler("digest-plan")]
     public static Task<DigestPlan> DigestPlan(DigestInput input, ILambdaContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Runner(context).PlanAsync(DigestDay.Resolve(input, DateTimeOffset.UtcNow), context.AwsRequestId, context.CancellationToken);
+        return Runner(context).PlanAsync(
+            DigestDay.Resolve(input, DateTimeOffset.UtcNow), context.AwsRequestId, input?.ListItems ?? true, context.CancellationToken);
     }
 
     /// <summary>Aggregates one object or a batch into a partial in S3.</summary>

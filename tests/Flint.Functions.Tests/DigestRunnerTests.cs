@@ -78,7 +78,8 @@ public sealed class DigestRunnerTests
         var single = store.Blobs[("reports", "reports/2026-11-27.json")];
         store.Blobs.Clear();
 
-        var plan = await runner.PlanAsync(Day, "run-1", CancellationToken.None);
+        var plan = await runner.PlanAsync(Day, "run-1", listItems: true, CancellationToken.None);
+        Assert.NotNull(plan.Items);
         Assert.Equal(7, plan.Items.Count);
         var results = new List<DigestMergePart>();
 
@@ -98,6 +99,25 @@ public sealed class DigestRunnerTests
         store.Blobs.TryRemove(("reports", merged.ReportKey), out _);
         await runner.MergeAsync(new DigestMergeInput { Date = plan.Date, RunId = plan.RunId }, CancellationToken.None);
         Assert.Equal(Encoding.UTF8.GetString(single), Encoding.UTF8.GetString(store.Blobs[("reports", merged.ReportKey)]));
+    }
+
+    [Fact]
+    public async Task Plan_without_items_keeps_the_count_and_omits_the_key_list_from_its_json()
+    {
+        var plan = await Runner(StoreWithDay(7)).PlanAsync(Day, "run-1", listItems: false, CancellationToken.None);
+        var json = JsonSerializer.Serialize(plan, FunctionsJsonContext.Default.DigestPlan);
+
+        Assert.Equal((7, "logs", "logs/2026/11/27/"), (plan.Objects, plan.Bucket, plan.Prefix));
+        Assert.Null(plan.Items);
+        Assert.Equal("""{"date":"2026-11-27","runId":"run-1","bucket":"logs","prefix":"logs/2026/11/27/","objects":7}""", json);
+    }
+
+    [Fact]
+    public void Plan_input_reads_list_items_false_and_defaults_to_listing()
+    {
+        var off = JsonSerializer.Deserialize("""{"time":"2026-11-28T07:00:00Z","listItems":false}""", FunctionsJsonContext.Default.DigestInput)!;
+        var absent = JsonSerializer.Deserialize("""{"date":"2026-11-27"}""", FunctionsJsonContext.Default.DigestInput)!;
+        Assert.Equal((false, (bool?)null), (off.ListItems, absent.ListItems));
     }
 
     [Fact]

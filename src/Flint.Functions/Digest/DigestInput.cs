@@ -16,6 +16,12 @@ public sealed class DigestInput
 
     /// <summary>EventBridge's <c>detail</c>; a <c>detail.date</c> counts as <see cref="Date"/>.</summary>
     public DigestInputDetail? Detail { get; set; }
+
+    /// <summary>
+    /// <c>digest-plan</c> only: <c>false</c> leaves the key list (<c>items</c>) out of the plan, so a large day stays
+    /// under Step Functions' 256 KB state limit when the map lists S3 itself; absent or <c>true</c> keeps it.
+    /// </summary>
+    public bool? ListItems { get; set; }
 }
 
 /// <summary>The part of an event's <c>detail</c> that a digest reads.</summary>

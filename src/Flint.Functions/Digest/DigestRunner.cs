@@ -17,12 +17,17 @@ internal sealed class DigestRunner(ILogStore store, DigestSettings settings, Act
         return await WriteReportAsync(aggregate, DigestDay.ToText(day), prefix, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lists the day's objects as map items tagged with a run id.</summary>
-    public async Task<DigestPlan> PlanAsync(DateOnly day, string runId, CancellationToken cancellationToken)
+    /// <summary>Counts the day's objects and, when <paramref name="listItems"/>, lists them as map items tagged with a run id.</summary>
+    public async Task<DigestPlan> PlanAsync(DateOnly day, string runId, bool listItems, CancellationToken cancellationToken)
     {
         var prefix = settings.SourcePrefix.For(day);
         var date = DigestDay.ToText(day);
         var keys = await store.ListKeysAsync(settings.SourceBucket, prefix, cancellationToken).ConfigureAwait(false);
+        if (!listItems)
+        {
+            return new DigestPlan(date, runId, settings.SourceBucket, prefix, keys.Count, null);
+        }
+
         var items = new List<DigestPlanItem>(keys.Count);
         foreach (var key in keys)
         {

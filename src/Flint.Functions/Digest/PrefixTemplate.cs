@@ -16,6 +16,12 @@ public sealed class PrefixTemplate
     /// <summary>The template as configured.</summary>
     public string Template { get; }
 
+    /// <summary>
+    /// The part before the first placeholder (<c>logs/</c> for <c>logs/{yyyy}/{MM}/{dd}/</c>): every day's prefix
+    /// starts with it, and it is what the deployed roles may list and read (<c>s3:prefix</c> like <c>logs/*</c>).
+    /// </summary>
+    public string StaticPrefix => Template.IndexOf('{', StringComparison.Ordinal) is var open and >= 0 ? Template[..open] : Template;
+
     /// <summary>Reads a template; throws <see cref="FormatException"/> naming the unknown placeholder.</summary>
     public static PrefixTemplate Parse(string template)
     {

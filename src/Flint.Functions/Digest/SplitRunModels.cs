@@ -5,10 +5,11 @@ public sealed record DigestSummary(
     string Date, string ReportBucket, string ReportKey, int Objects, long Requests, long Malformed, double ErrorRate, double? P99Ms);
 
 /// <summary>
-/// <c>digest-plan</c>'s result: the day's objects as Distributed Map <see cref="Items"/>, plus the bucket and
-/// prefix for a map that lists them itself (ItemReader over ListObjectsV2, each item's <c>Key</c> accepted).
+/// <c>digest-plan</c>'s result: the bucket and prefix for a map that lists the day's objects itself (ItemReader
+/// over ListObjectsV2, each item's <c>Key</c> accepted), the count of <see cref="Objects"/>, and the objects as
+/// Distributed Map <see cref="Items"/> unless the input said <c>"listItems": false</c> (then null, and omitted).
 /// </summary>
-public sealed record DigestPlan(string Date, string RunId, string Bucket, string Prefix, int Objects, IReadOnlyList<DigestPlanItem> Items);
+public sealed record DigestPlan(string Date, string RunId, string Bucket, string Prefix, int Objects, IReadOnlyList<DigestPlanItem>? Items);
 
 /// <summary>One object to digest in the split run.</summary>
 public sealed record DigestPlanItem(string Date, string RunId, string Key);
