@@ -94,6 +94,7 @@ internal sealed class LoopbackRuntimeApi : IDisposable
         using (client)
         {
             var buffer = new byte[64 * 1024];
+            var next = (byte[])NextResponse.Clone(); // this connection's copy, renumbered per event
             int start = 0, end = 0, events = 0;
             try
             {
@@ -154,9 +155,10 @@ internal sealed class LoopbackRuntimeApi : IDisposable
                         client.Send(Accepted);
                         responses.Release();
                     }
-                    else if (eventsPerConnection < 0 || events++ < eventsPerConnection)
+                    else if (eventsPerConnection < 0 || events < eventsPerConnection)
                     {
-                        client.Send(NextResponse);
+                        Renumber(next, ++events);
+                        client.Send(next);
                     }
                     else
                     {
@@ -178,6 +180,25 @@ internal sealed class LoopbackRuntimeApi : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gives each event its own request id and trace id, as Lambda does (a client that reuses a repeated header
+    /// string must not look cheaper here than it is there): the last 8 hex digits of both become the event number.
+    /// </summary>
+    private static void Renumber(byte[] response, int number)
+    {
+        Span<byte> digits = stackalloc byte[8];
+        System.Buffers.Text.Utf8Formatter.TryFormat((uint)number, digits, out _, new System.Buffers.StandardFormat('x', 8));
+        Stamp(response, "Lambda-Runtime-Aws-Request-Id: "u8, digits);
+        Stamp(response, "Parent="u8, digits);
+    }
+
+    private static void Stamp(byte[] response, ReadOnlySpan<byte> marker, ReadOnlySpan<byte> digits)
+    {
+        var at = response.AsSpan().IndexOf(marker) + marker.Length;
+        var valueEnd = at + response.AsSpan(at).IndexOfAny((byte)'\r', (byte)';');
+        digits.CopyTo(response.AsSpan(valueEnd - 8));
+    }
+
     private static int ContentLength(ReadOnlySpan<byte> head)
     {
         foreach (var range in head.Split("\r\n"u8))
@@ -185,7 +206,8 @@ internal sealed class LoopbackRuntimeApi : IDisposable
             var line = head[range];
             if (line.Length > 15 && System.Text.Ascii.EqualsIgnoreCase(line[..15], "Content-Length:"u8))
             {
-                return int.Parse(Encoding.ASCII.GetString(line[15..]).Trim(), CultureInfo.InvariantCulture);
+                // Parsed from the bytes: the server allocates nothing per request (in-process runs count every thread).
+                return System.Buffers.Text.Utf8Parser.TryParse(line[15..].Trim(" \t"u8), out int length, out _) ? length : 0;
             }
         }
 
