@@ -8,11 +8,11 @@ namespace Flint.Cli.Tests;
 public sealed class ColdStartTests
 {
     [Fact]
-    public async Task Quick_run_of_the_floor_and_the_default_writes_tables_charts_and_every_raw_sample()
+    public async Task Quick_run_of_the_floor_the_default_and_the_hand_written_dispatch_writes_tables_charts_and_every_raw_sample()
     {
         var dir = Fixture.TempDirectory();
         var output = new StringWriter();
-        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--variants", "aot,floor", "--out", dir]);
+        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--variants", "aot,dispatch-switch,floor", "--out", dir]);
 
         var exit = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
 
@@ -20,6 +20,7 @@ public sealed class ColdStartTests
         var stem = Assert.Single(Directory.GetFiles(dir, "*-hello.md"))[..^3];
         var markdown = File.ReadAllText(stem + ".md");
         Assert.Contains("| `aot` | 3 |", markdown);
+        Assert.Contains("| `dispatch-switch` | 3 |", markdown);
         Assert.Contains("| `floor` | 3 |", markdown);
         Assert.Contains("Machine: ", markdown);
         foreach (var chart in new[] { "-init.png", "-init.svg", "-rss.png", "-rss.svg", "-size.png", "-size.svg" })
@@ -29,7 +30,7 @@ public sealed class ColdStartTests
 
         using var json = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
         var variants = json.RootElement.GetProperty("variants");
-        Assert.Equal(["aot", "floor"], variants.EnumerateArray().Select(v => v.GetProperty("name").GetString()));
+        Assert.Equal(["aot", "dispatch-switch", "floor"], variants.EnumerateArray().Select(v => v.GetProperty("name").GetString()));
         foreach (var variant in variants.EnumerateArray())
         {
             var runs = variant.GetProperty("runs");
@@ -43,7 +44,37 @@ public sealed class ColdStartTests
             }
         }
 
-        Assert.True(variants[0].GetProperty("bootstrapBytes").GetInt64() > variants[1].GetProperty("bootstrapBytes").GetInt64(), "an AOT bootstrap is larger than the C floor");
+        Assert.True(variants[0].GetProperty("bootstrapBytes").GetInt64() > variants[2].GetProperty("bootstrapBytes").GetInt64(), "an AOT bootstrap is larger than the C floor");
+    }
+
+    [Fact]
+    public async Task Quick_digest_run_measures_each_variant_against_moto_and_quick_hello_includes_the_hand_written_dispatch()
+    {
+        var dir = Fixture.TempDirectory();
+        var output = new StringWriter();
+        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--function", "digest", "--variants", "aot,jit", "--out", dir]);
+
+        var exit = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
+
+        Assert.True(exit == 0, output.ToString());
+        var stem = Assert.Single(Directory.GetFiles(dir, "*-digest.md"))[..^3];
+        var markdown = File.ReadAllText(stem + ".md");
+        Assert.Contains("# Cold starts: digest, ", markdown);
+        Assert.Contains("| `aot` | 3 |", markdown);
+        Assert.Contains("| `jit` | 3 |", markdown);
+        using var json = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
+        var variants = json.RootElement.GetProperty("variants");
+        Assert.Equal(["aot", "jit"], variants.EnumerateArray().Select(v => v.GetProperty("name").GetString()));
+        foreach (var variant in variants.EnumerateArray())
+        {
+            var runs = variant.GetProperty("runs");
+            Assert.Equal(3, runs.GetArrayLength());
+            Assert.All(runs.EnumerateArray(), run => Assert.True(run.GetProperty("initMs").GetDouble() > 0));
+            Assert.All(runs.EnumerateArray(), run => Assert.True(run.GetProperty("firstInvokeMs").GetDouble() > 0));
+        }
+
+        Assert.Contains(Variant.DispatchSwitch, ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello).Select(v => v.Name));
+        Assert.DoesNotContain(Variant.DispatchSwitch, ColdStartCommand.DefaultVariants(FunctionUnderTest.Digest).Select(v => v.Name));
     }
 
     [Fact]
@@ -54,7 +85,18 @@ public sealed class ColdStartTests
         var exit = Program.CreateRoot().Parse(["coldstart", "--variants", "aot,wasm"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = error, Error = error });
 
         Assert.Equal(2, exit);
-        Assert.Contains("unknown variant(s) wasm; known: aot, aot-httpclient, aot-size, r2r, jit, floor", error.ToString());
+        Assert.Contains("unknown variant(s) wasm; known: aot, dispatch-switch, aot-httpclient, aot-size, r2r, jit, floor", error.ToString());
+    }
+
+    [Fact]
+    public void Hello_only_variant_is_refused_for_the_digest()
+    {
+        var error = new StringWriter();
+
+        var exit = Program.CreateRoot().Parse(["coldstart", "--function", "digest", "--variants", "aot,floor"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = error, Error = error });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("floor exist(s) only for the hello function", error.ToString());
     }
 
     [Fact]

@@ -15,8 +15,8 @@ internal static class ColdStartCommand
         var runs = new Option<int>("--runs") { Description = "Cold starts per variant", DefaultValueFactory = _ => 20 };
         var warm = new Option<int>("--warm") { Description = "Warm invocations after each cold start", DefaultValueFactory = _ => 10 };
         var variants = new Option<string[]>("--variants") { Description = "Variants to compare: " + string.Join(", ", Variant.All.Select(v => v.Name)) + " (default: all)", AllowMultipleArgumentsPerToken = true };
-        var function = new Option<string>("--function") { Description = "The function measured", DefaultValueFactory = _ => "hello" };
-        function.AcceptOnlyFromAmong("hello");
+        var function = new Option<string>("--function") { Description = "The function measured: hello (bench/Flint.Hello echo) or digest (src/Flint.Functions' S3 digest against moto_server)", DefaultValueFactory = _ => "hello" };
+        function.AcceptOnlyFromAmong([.. FunctionUnderTest.Names]);
         var quick = new Option<bool>("--quick") { Description = "3 runs and 3 warm invocations: a smoke test of the harness (CI)" };
         var output = new Option<string>("--out") { Description = "Directory of the report", DefaultValueFactory = _ => "bench/results/coldstart" };
         var verbose = new Option<bool>("--verbose") { Description = "Print build output" };
@@ -35,13 +35,24 @@ internal static class ColdStartCommand
             }
 
             var fut = FunctionUnderTest.Named(parse.GetValue(function)!)!;
-            var chosen = Variant.All.Where(v => names.Length == 0 ? fut == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name) : names.Contains(v.Name)).ToArray();
+            var helloOnly = fut == FunctionUnderTest.Hello ? [] : names.Where(Variant.HelloOnly).ToArray();
+            if (helloOnly.Length > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"flint coldstart: {string.Join(", ", helloOnly)} exist(s) only for the hello function");
+                return 2;
+            }
+
+            var chosen = names.Length == 0 ? DefaultVariants(fut) : Variant.All.Where(v => names.Contains(v.Name)).ToArray();
             var isQuick = parse.GetValue(quick);
             var options = new ColdStartOptions(fut, chosen, isQuick ? 3 : parse.GetValue(runs), isQuick ? 3 : parse.GetValue(warm), parse.GetValue(output)!, parse.GetValue(verbose));
             return await RunAsync(options, RepoRoot.Find(), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>What runs without <c>--variants</c> (with or without <c>--quick</c>): every variant for hello, those that are not hello-only otherwise.</summary>
+    public static IReadOnlyList<Variant> DefaultVariants(FunctionUnderTest function) =>
+        Variant.All.Where(v => function == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name)).ToArray();
 
     public static async Task<int> RunAsync(ColdStartOptions options, string repoRoot, TextWriter output, CancellationToken cancellationToken)
     {
@@ -76,8 +87,15 @@ internal static class ColdStartCommand
                     }
 
                     building.Description = "build variants";
+                    await using var s3 = options.Function.UsesS3 ? await S3Fixture.StartAsync(FunctionUnderTest.DigestDay, cancellationToken) : null;
+                    if (s3 is not null)
+                    {
+                        console.MarkupLine($"[grey]moto_server on {Markup.Escape(s3.Endpoint.ToString())}: {S3Fixture.Records} records of {FunctionUnderTest.DigestDay:yyyy-MM-dd} in s3://{S3Fixture.Bucket}/logs/[/]");
+                    }
+
                     var tasks = built.ToDictionary(b => b.Variant.Name, b => context.AddTask($"cold starts {b.Variant.Name}", maxValue: options.Runs));
-                    return await ColdStartRunner.RunAsync(built, options.Function, options.Runs, options.Warm, (name, done) => tasks[name].Value = done, cancellationToken);
+                    return await ColdStartRunner.RunAsync(built, options.Function, options.Runs, options.Warm, s3?.Environment ?? new Dictionary<string, string>(),
+                        (name, done) => tasks[name].Value = done, cancellationToken);
                 });
         }
         catch (Exception e) when (e is PublishException or ColdStartException)

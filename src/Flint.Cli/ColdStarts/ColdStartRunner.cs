@@ -20,10 +20,11 @@ internal static class ColdStartRunner
     /// <param name="function">The function's handler and event.</param>
     /// <param name="runs">Cold starts per variant.</param>
     /// <param name="warm">Warm invocations after each cold start.</param>
+    /// <param name="environment">The function's environment variables (e.g. the S3 endpoint of the digest).</param>
     /// <param name="onRun">Called after each run (variant name, completed runs so far).</param>
     /// <param name="cancellationToken">Stops the measurement.</param>
     public static async Task<IReadOnlyDictionary<string, List<ColdRun>>> RunAsync(
-        IReadOnlyList<BuiltVariant> variants, FunctionUnderTest function, int runs, int warm, Action<string, int> onRun, CancellationToken cancellationToken)
+        IReadOnlyList<BuiltVariant> variants, FunctionUnderTest function, int runs, int warm, IReadOnlyDictionary<string, string> environment, Action<string, int> onRun, CancellationToken cancellationToken)
     {
         var samples = variants.ToDictionary(v => v.Variant.Name, _ => new List<ColdRun>());
         var payload = Encoding.UTF8.GetBytes(function.Payload);
@@ -37,6 +38,7 @@ internal static class ColdStartRunner
                 Handler = function.Handler,
                 MemoryMB = 128,
                 Timeout = TimeSpan.FromSeconds(60),
+                Environment = environment,
             }, cancellationToken);
         }
 

@@ -1,15 +1,34 @@
+using System.Globalization;
+
 namespace Flint.Cli.ColdStarts;
 
 /// <summary>A function the harness measures: its project, the folders its build depends on, its handler and event.</summary>
-internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyList<string> SourceFolders, string? Handler, string Payload)
+/// <param name="Name">Names the report and the build cache.</param>
+/// <param name="Project">The project published for every variant.</param>
+/// <param name="SourceFolders">What the source hash covers.</param>
+/// <param name="Handler"><c>_HANDLER</c>; null leaves it unset (the table's default).</param>
+/// <param name="Payload">The event of every invocation.</param>
+/// <param name="UsesS3">Runs against moto_server holding a generated day of access logs (<see cref="DigestDay"/>).</param>
+internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyList<string> SourceFolders, string? Handler, string Payload, bool UsesS3 = false)
 {
+    /// <summary>The day the digest is asked for; its logs are generated under logs/{yyyy}/{MM}/{dd}/.</summary>
+    public static readonly DateOnly DigestDay = new(2026, 11, 27);
+
     public static readonly FunctionUnderTest Hello = new(
         "hello", "bench/Flint.Hello", ["bench/Flint.Hello", "src/Flint.Runtime", "src/Flint.Runtime.HttpClient", "src/Flint.Generators"],
         Handler: null, Payload: "{\"hello\":\"cold start\"}");
 
+    /// <summary>The S3 digest of src/Flint.Functions: Init builds the S3 client (and lists one key), the first invoke reads and digests the day.</summary>
+    public static readonly FunctionUnderTest Digest = new(
+        "digest", "src/Flint.Functions", ["src/Flint.Functions", "src/Flint.Runtime", "src/Flint.Generators", "src/Flint.Aws", "src/Flint.Events"],
+        Handler: "digest", Payload: "{\"date\":\"" + DigestDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "\"}", UsesS3: true);
+
+    public static IReadOnlyList<string> Names { get; } = ["hello", "digest"];
+
     public static FunctionUnderTest? Named(string name) => name switch
     {
         "hello" => Hello,
+        "digest" => Digest,
         _ => null,
     };
 }

@@ -23,11 +23,13 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
 {
     public const string Default = "aot";
     public const string Floor = "floor";
+    public const string DispatchSwitch = "dispatch-switch";
 
     /// <summary>Every variant known, in report order.</summary>
     public static IReadOnlyList<Variant> All { get; } =
     [
         new(Default, "Native AOT, Flint's socket transport (the default)", BuildKind.NativeAot, []),
+        new(DispatchSwitch, "Native AOT, the hand-written `switch` handler table instead of the generated one", BuildKind.NativeAot, ["-p:FlintDispatch=Switch"]),
         new("aot-httpclient", "Native AOT on the HttpClient transport", BuildKind.NativeAot, ["-p:FlintTransport=HttpClient"]),
         new("aot-size", "Native AOT, OptimizationPreference=Size", BuildKind.NativeAot, ["-p:OptimizationPreference=Size"]),
         new("r2r", "ReadyToRun + tiered compilation, self-contained", BuildKind.Managed,
@@ -37,6 +39,6 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
         new(Floor, "C: exec, connect, GET /next, echo (bench/floor)", BuildKind.C, []),
     ];
 
-    /// <summary>Variants that only exist for the hello function.</summary>
-    public static bool HelloOnly(string name) => name is "aot-httpclient" or Floor;
+    /// <summary>Variants that only exist for the hello function (its transport switch, its hand-written table, the C echo).</summary>
+    public static bool HelloOnly(string name) => name is "aot-httpclient" or DispatchSwitch or Floor;
 }
