@@ -16,5 +16,6 @@ internal static class Program
             Packaging.PackageCommand.Create(),
             ColdStarts.ColdStartCommand.Create(),
             Benchmarks.BenchCommand.Create(),
+            Demo.DemoCommand.Create(),
         };
 }
