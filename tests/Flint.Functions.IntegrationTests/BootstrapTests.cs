@@ -14,4 +14,13 @@ public sealed class BootstrapTests
         var size = new FileInfo(published.BootstrapPath).Length;
         Assert.InRange(size, 1, 14L * 1024 * 1024);
     }
+
+    [Fact]
+    public void Publish_folder_holds_only_the_bootstrap_and_its_stripped_symbols()
+    {
+        // `dotnet lambda deploy-function` zips this folder minus *.dbg: .pdb and XML docs would ship with the function.
+        var folder = Path.GetDirectoryName(Bootstraps.Publish("src/Flint.Functions"))!;
+        var files = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["bootstrap", "bootstrap.dbg"], files);
+    }
 }

@@ -86,6 +86,21 @@ public sealed class DigestTests(FunctionsFixture fixture)
     }
 
     [Fact]
+    public async Task Plan_asked_for_no_items_counts_the_days_objects_and_returns_no_key_list()
+    {
+        // What the state machine sends: the schedule's input with listItems false merged in.
+        var result = await fixture.Lambda.InvokeAsync("digest-plan", """{"time":"2026-11-28T07:00:00Z","listItems":false}""");
+        Assert.True(result.FunctionError is null, result.PayloadText);
+        using var plan = JsonDocument.Parse(result.Payload);
+        var root = plan.RootElement;
+
+        Assert.Equal(("2026-11-27", "flint-logs", "logs/2026/11/27/"), (root.GetProperty("date").GetString(), root.GetProperty("bucket").GetString(), root.GetProperty("prefix").GetString()));
+        Assert.Equal(fixture.Logs.Objects.Count, root.GetProperty("objects").GetInt32());
+        Assert.False(root.TryGetProperty("items", out _));
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("runId").GetString()));
+    }
+
+    [Fact]
     public async Task Scheduled_event_digests_the_previous_utc_day()
     {
         var result = await fixture.Lambda.InvokeAsync("digest", """{"version":"0","id":"x","detail-type":"Scheduled Event","source":"aws.events","time":"2026-11-28T08:00:00Z","detail":{}}""");
