@@ -49,12 +49,12 @@ internal static class ColdStartRunner
                 var name = built.Variant.Name;
                 await lambda.ResetAsync(name);
                 var cold = await lambda.InvokeAsync(name, payload, cancellationToken: cancellationToken);
-                var report = Check(name, cold, cold: true);
+                var report = Check(name, cold, cold: true, function.ResponseMustContain);
                 var warmMs = new List<double>(warm);
                 var peak = report.MaxRssKiB;
                 for (var i = 0; i < warm; i++)
                 {
-                    var hot = Check(name, await lambda.InvokeAsync(name, payload, cancellationToken: cancellationToken), cold: false);
+                    var hot = Check(name, await lambda.InvokeAsync(name, payload, cancellationToken: cancellationToken), cold: false, function.ResponseMustContain);
                     warmMs.Add(hot.DeliveredToResponse.TotalMilliseconds);
                     peak = Math.Max(peak, hot.MaxRssKiB);
                 }
@@ -76,11 +76,16 @@ internal static class ColdStartRunner
         return samples;
     }
 
-    private static InvocationReport Check(string name, InvocationResult result, bool cold)
+    private static InvocationReport Check(string name, InvocationResult result, bool cold, string? mustContain)
     {
         if (result.FunctionError is not null || result.Report is null)
         {
             throw new ColdStartException($"{name}: the invocation failed: {result.PayloadText} {string.Join(" | ", result.Logs.TakeLast(5))}");
+        }
+
+        if (mustContain is not null && !result.PayloadText.Contains(mustContain, StringComparison.Ordinal))
+        {
+            throw new ColdStartException($"{name}: the response lacks {mustContain}: {result.PayloadText}");
         }
 
         if (result.Report.Cold != cold || (cold && result.Report.SpawnToFirstNext is null))

@@ -9,7 +9,8 @@ namespace Flint.Cli.ColdStarts;
 /// <param name="Handler"><c>_HANDLER</c>; null leaves it unset (the table's default).</param>
 /// <param name="Payload">The event of every invocation.</param>
 /// <param name="UsesS3">Runs against moto_server holding a generated day of access logs (<see cref="DigestDay"/>).</param>
-internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyList<string> SourceFolders, string? Handler, string Payload, bool UsesS3 = false)
+/// <param name="ResponseMustContain">Text every response holds when the function did its work (not an empty day, say); null: any success.</param>
+internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyList<string> SourceFolders, string? Handler, string Payload, bool UsesS3 = false, string? ResponseMustContain = null)
 {
     /// <summary>The day the digest is asked for; its logs are generated under logs/{yyyy}/{MM}/{dd}/.</summary>
     public static readonly DateOnly DigestDay = new(2026, 11, 27);
@@ -21,7 +22,8 @@ internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyL
     /// <summary>The S3 digest of src/Flint.Functions: Init builds the S3 client (and lists one key), the first invoke reads and digests the day.</summary>
     public static readonly FunctionUnderTest Digest = new(
         "digest", "src/Flint.Functions", ["src/Flint.Functions", "src/Flint.Runtime", "src/Flint.Generators", "src/Flint.Aws", "src/Flint.Events"],
-        Handler: "digest", Payload: "{\"date\":\"" + DigestDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "\"}", UsesS3: true);
+        Handler: "digest", Payload: "{\"date\":\"" + DigestDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "\"}", UsesS3: true,
+        ResponseMustContain: "\"requests\":" + S3Fixture.Records.ToString(CultureInfo.InvariantCulture));
 
     public static IReadOnlyList<string> Names { get; } = ["hello", "digest"];
 
