@@ -60,8 +60,9 @@ internal static class DemoCommand
             await error.WriteLineAsync("flint demo: cancelled");
             return 130;
         }
-        catch (Exception e) when (e is InvalidOperationException or DemoFailedException or HttpRequestException or IOException)
+        catch (Exception e)
         {
+            // Any failure (publish, moto, a function error, an unexpected report) ends the demo with one clear line, not a stack trace.
             await error.WriteLineAsync("flint demo: " + e.Message);
             return 1;
         }
