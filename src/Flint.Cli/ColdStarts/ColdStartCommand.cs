@@ -50,9 +50,12 @@ internal static class ColdStartCommand
         return command;
     }
 
-    /// <summary>What runs without <c>--variants</c> (with or without <c>--quick</c>): every variant for hello, those that are not hello-only otherwise.</summary>
+    /// <summary>
+    /// What runs without <c>--variants</c> (with or without <c>--quick</c>): every variant for hello; for another function those
+    /// that are not hello-only and differ from its <c>aot</c> build.
+    /// </summary>
     public static IReadOnlyList<Variant> DefaultVariants(FunctionUnderTest function) =>
-        Variant.All.Where(v => function == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name)).ToArray();
+        Variant.All.Where(v => (function == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name)) && !(function.SameAsDefault ?? []).Contains(v.Name)).ToArray();
 
     public static async Task<int> RunAsync(ColdStartOptions options, string repoRoot, TextWriter output, CancellationToken cancellationToken)
     {

@@ -9,8 +9,9 @@ namespace Flint.Cli.ColdStarts;
 /// <param name="Handler"><c>_HANDLER</c>; null leaves it unset (the table's default).</param>
 /// <param name="Payload">The event of every invocation.</param>
 /// <param name="UsesS3">Runs against moto_server holding a generated day of access logs (<see cref="DigestDay"/>).</param>
+/// <param name="SameAsDefault">Variants whose build settings the project already has (built, they would repeat <c>aot</c>): left out by default.</param>
 /// <param name="ResponseMustContain">Text every response holds when the function did its work (not an empty day, say); null: any success.</param>
-internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyList<string> SourceFolders, string? Handler, string Payload, bool UsesS3 = false, string? ResponseMustContain = null)
+internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyList<string> SourceFolders, string? Handler, string Payload, bool UsesS3 = false, IReadOnlyList<string>? SameAsDefault = null, string? ResponseMustContain = null)
 {
     /// <summary>The day the digest is asked for; its logs are generated under logs/{yyyy}/{MM}/{dd}/.</summary>
     public static readonly DateOnly DigestDay = new(2026, 11, 27);
@@ -23,6 +24,7 @@ internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyL
     public static readonly FunctionUnderTest Digest = new(
         "digest", "src/Flint.Functions", ["src/Flint.Functions", "src/Flint.Runtime", "src/Flint.Generators", "src/Flint.Aws", "src/Flint.Events"],
         Handler: "digest", Payload: "{\"date\":\"" + DigestDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "\"}", UsesS3: true,
+        SameAsDefault: ["aot-size"], // Flint.Functions.csproj sets OptimizationPreference=Size itself
         ResponseMustContain: "\"requests\":" + S3Fixture.Records.ToString(CultureInfo.InvariantCulture));
 
     public static IReadOnlyList<string> Names { get; } = ["hello", "digest"];
