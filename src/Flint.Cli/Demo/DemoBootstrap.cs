@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using Flint.Cli.Packaging;
 
 namespace Flint.Cli.Demo;
 
@@ -11,7 +11,7 @@ internal sealed record DemoBootstrap(string Path, bool Reused, TimeSpan Elapsed)
 
     /// <summary>
     /// Publishes <c>src/Flint.Functions</c> AOT for linux-x64 into <c>artifacts/demo/bootstrap-dir</c> unless the bootstrap there is
-    /// newer than every input. Holds <c>artifacts/publish.lock</c> (as the tests do) so concurrent publishes of the project do not race.
+    /// newer than every input. Publishes through <see cref="Publisher"/>, under the lock the tests share.
     /// </summary>
     public static DemoBootstrap Publish(string repoRoot, CancellationToken cancellationToken)
     {
@@ -19,52 +19,15 @@ internal sealed record DemoBootstrap(string Path, bool Reused, TimeSpan Elapsed)
         var artifacts = System.IO.Path.Combine(repoRoot, "artifacts");
         var output = System.IO.Path.Combine(artifacts, "demo", "bootstrap-dir");
         var bootstrap = System.IO.Path.Combine(output, "bootstrap");
-        Directory.CreateDirectory(artifacts);
 
-        using var publishLock = AcquireLock(System.IO.Path.Combine(artifacts, "publish.lock"), cancellationToken);
         if (File.Exists(bootstrap) && File.GetLastWriteTimeUtc(bootstrap) > NewestInput(repoRoot))
         {
             return new DemoBootstrap(bootstrap, Reused: true, stopwatch.Elapsed);
         }
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = repoRoot,
-        };
-        foreach (var arg in new[] { "publish", "src/Flint.Functions", "-c", "Release", "-r", "linux-x64", "-o", output, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // A host started by `dotnet test`/`dotnet run` passes MSBuild variables that would point the child at the wrong SDK pieces.
-        foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var text = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(text, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(text, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using (cancellationToken.Register(() => process.Kill(entireProcessTree: true)))
-        {
-            process.WaitForExit();
-        }
-
-        if (process.ExitCode != 0 || !File.Exists(bootstrap))
-        {
-            throw new InvalidOperationException($"dotnet publish src/Flint.Functions failed (exit {process.ExitCode}):{Environment.NewLine}{text}");
-        }
+        // The same publish as `flint package` (shared arguments, the publish lock); its output is shown only on failure.
+        cancellationToken.ThrowIfCancellationRequested();
+        Publisher.Publish(new PublishRequest("src/Flint.Functions", LambdaArchitecture.X86_64, output, []), repoRoot, static _ => { });
 
         // The publish may copy an older-timestamped file; mark it as built now so the next run reuses it.
         File.SetLastWriteTimeUtc(bootstrap, DateTime.UtcNow);
@@ -96,32 +59,5 @@ internal sealed record DemoBootstrap(string Path, bool Reused, TimeSpan Elapsed)
         }
 
         return newest;
-    }
-
-    private static FileStream AcquireLock(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                cancellationToken.WaitHandle.WaitOne(200);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-    }
-
-    private static void Append(StringBuilder text, string? line)
-    {
-        if (line is not null)
-        {
-            lock (text)
-            {
-                text.AppendLine(line);
-            }
-        }
     }
 }

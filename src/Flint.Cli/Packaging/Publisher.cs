@@ -14,7 +14,7 @@ internal sealed record PublishRequest(string Project, string Architecture, strin
 internal static class Publisher
 {
     /// <summary>Used when deploy/publish-args.txt (the shared list) is absent.</summary>
-    private static readonly string[] DefaultAotArguments = ["-p:SelfContained=true", "-p:PublishAot=true", "-p:StripSymbols=true"];
+    private static readonly string[] DefaultAotArguments = ["-p:SelfContained=true", "-p:StripSymbols=true"];
 
     /// <summary>The AOT publish arguments shared with the Dockerfile: deploy/publish-args.txt under <paramref name="repoRoot"/>, one per line.</summary>
     /// <remarks>
