@@ -14,4 +14,7 @@ internal static class BenchMode
 
     /// <summary>Object sizes in MiB for the S3 suites (1, 16, 128 by default; 1 in smoke mode).</summary>
     public static int[] SizesMB { get; set; } = [1, 16, 128];
+
+    /// <summary>The S3ReadParse layouts to run (all unless <c>--layouts</c> names some).</summary>
+    public static LogLayout[] Layouts { get; set; } = Enum.GetValues<LogLayout>();
 }

@@ -12,7 +12,7 @@ using Flint.Testing;
 namespace Flint.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Flint.Benchmarks -- [--smoke] [--sizes 1,16] [--inprocess] [--out DIR] [BenchmarkDotNet args]</c>
+/// <c>dotnet run -c Release --project bench/Flint.Benchmarks -- [--smoke] [--sizes 1,16] [--layouts Ndjson,JsonArray] [--inprocess] [--out DIR] [BenchmarkDotNet args]</c>
 /// Runs the suites (all unless <c>--filter</c> says otherwise) and copies each suite's GitHub markdown and CSV
 /// report to <c>bench/results/benchmarks/</c> (smoke runs: <c>artifacts/benchmarks-smoke/</c>).
 /// </summary>
@@ -44,6 +44,9 @@ internal static class Program
                     break;
                 case "--sizes" when i + 1 < args.Length:
                     BenchMode.SizesMB = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                    break;
+                case "--layouts" when i + 1 < args.Length:
+                    BenchMode.Layouts = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<LogLayout>)];
                     break;
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];

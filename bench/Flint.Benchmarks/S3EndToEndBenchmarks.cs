@@ -70,12 +70,21 @@ public class S3EndToEndBenchmarks
         return total;
     }
 
-    /// <summary>The digest's read: S3RecordReader (GetObject, gzip by suffix) into DigestAggregate.</summary>
+    /// <summary>The typed read: S3RecordReader (GetObject, gzip by suffix), AccessLogRecord per line, DigestAggregate.Add.</summary>
     [Benchmark]
     public async Task<long> GetObjectDigest()
     {
         var aggregate = new DigestAggregate();
         await S3RecordReader.ReadAsync(s3!, Bucket, key, RecordFormat.Auto, DigestJsonContext.Default.AccessLogRecord, aggregate.Add).ConfigureAwait(false);
+        return aggregate.Requests;
+    }
+
+    /// <summary>The digest function's read (S3LogStore): S3RecordReader's span overload into AccessLogSpanReader.</summary>
+    [Benchmark]
+    public async Task<long> GetObjectSpanDigest()
+    {
+        var aggregate = new DigestAggregate();
+        await S3RecordReader.ReadAsync(s3!, Bucket, key, RecordFormat.Auto, json => AccessLogSpanReader.TryAdd(json, aggregate)).ConfigureAwait(false);
         return aggregate.Requests;
     }
 }

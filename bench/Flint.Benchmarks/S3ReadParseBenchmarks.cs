@@ -23,10 +23,12 @@ public class S3ReadParseBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int SizeMB { get; set; }
 
-    [ParamsAllValues]
+    [ParamsSource(nameof(Layouts))]
     public LogLayout Layout { get; set; }
 
     public static IEnumerable<int> Sizes => BenchMode.SizesMB;
+
+    public static IEnumerable<LogLayout> Layouts => BenchMode.Layouts;
 
     [GlobalSetup]
     public void Setup()
@@ -76,8 +78,9 @@ public class S3ReadParseBenchmarks
     }
 
     /// <summary>
-    /// The digest function's span path since 815bb1b (S3LogStore): RecordReader's span overload into
-    /// <c>AccessLogSpanReader.TryAdd</c>, which fills the same DigestAggregate without a record object.
+    /// The digest function's span path (S3LogStore): RecordReader's span overload into <c>AccessLogSpanReader.TryAdd</c>,
+    /// which fills the same DigestAggregate without a record object; property names matched on bytes, paths and
+    /// users counted by their UTF-8 bytes, <c>ts</c> shape-checked, latency read as integer microseconds.
     /// </summary>
     [Benchmark]
     public long FunctionSpanDigest()
@@ -85,6 +88,16 @@ public class S3ReadParseBenchmarks
         using var stream = Open();
         var aggregate = new DigestAggregate();
         RecordReader.ReadAsync(stream, RecordFormat.Auto, json => AccessLogSpanReader.TryAdd(json, aggregate)).GetAwaiter().GetResult();
+        return aggregate.Requests;
+    }
+
+    /// <summary>The function's span path as it was before (815bb1b..f674805): names and values transcoded to chars.</summary>
+    [Benchmark]
+    public long FunctionSpanDigestBefore()
+    {
+        using var stream = Open();
+        var aggregate = new DigestAggregate();
+        RecordReader.ReadAsync(stream, RecordFormat.Auto, json => AccessLogSpanReaderBefore.TryAdd(json, aggregate)).GetAwaiter().GetResult();
         return aggregate.Requests;
     }
 
@@ -166,7 +179,30 @@ public class S3ReadParseBenchmarks
             throw new InvalidOperationException(
                 $"SpanDigest disagrees with DigestAggregate: requests {span.Requests}/{typed.Requests}, paths {span.Paths.Count}/{typed.Paths.Count}.");
         }
+
+        // The function's own span path must give the typed path's totals exactly (every count, every bucket).
+        var function = new DigestAggregate();
+        using (var stream = Open())
+        {
+            RecordReader.ReadAsync(stream, RecordFormat.Auto, json => AccessLogSpanReader.TryAdd(json, function)).GetAwaiter().GetResult();
+        }
+
+        if (!SameTotals(typed, function))
+        {
+            throw new InvalidOperationException(
+                $"AccessLogSpanReader disagrees with the typed path: requests {function.Requests}/{typed.Requests}, paths {function.Paths.Count}/{typed.Paths.Count}.");
+        }
     }
+
+    private static bool SameTotals(DigestAggregate a, DigestAggregate b) =>
+        a.Requests == b.Requests && a.Malformed == b.Malformed && a.Bytes == b.Bytes
+        && a.StatusClasses.SequenceEqual(b.StatusClasses)
+        && a.Latency.SumMicros == b.Latency.SumMicros && a.Latency.MinMicros == b.Latency.MinMicros && a.Latency.MaxMicros == b.Latency.MaxMicros
+        && a.Latency.NonEmptyBuckets().SequenceEqual(b.Latency.NonEmptyBuckets())
+        && SameCounts(a.Paths, b.Paths) && SameCounts(a.Users, b.Users);
+
+    private static bool SameCounts(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var n) && n == p.Value);
 
     private Stream Open()
     {

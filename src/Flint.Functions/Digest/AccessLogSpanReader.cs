@@ -1,19 +1,21 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Flint.Functions.Digest;
 
 /// <summary>
 /// Adds one access-log record straight from its UTF-8 JSON to a <see cref="DigestAggregate"/>, with no
-/// per-record object or string: the path is normalised in a stack buffer and looked up by span, so a string
-/// is allocated only for a path or user seen for the first time. Accepts exactly what the typed
-/// <see cref="AccessLogRecord"/> deserialization accepts (case-insensitive names, last duplicate wins,
-/// unknown fields skipped, strict number and string types).
+/// per-record object or string: one <see cref="Utf8JsonReader"/> pass, property names matched on their bytes,
+/// the path normalised in a stack buffer and counted by its UTF-8 bytes, so a string is allocated only for a
+/// path or user seen for the first time. Accepts exactly what the typed <see cref="AccessLogRecord"/>
+/// deserialization accepts (case-insensitive names, last duplicate wins, unknown fields skipped, strict number
+/// and string types, nothing after the object).
 /// </summary>
 internal static class AccessLogSpanReader
 {
-    private const int MaxStackChars = 512;
+    private const int MaxStackBytes = 256;
 
     /// <summary>False when the bytes are not a JSON object of the record's shape (the reader counts it malformed).</summary>
     public static bool TryAdd(ReadOnlySpan<byte> json, DigestAggregate aggregate)
@@ -26,67 +28,42 @@ internal static class AccessLogSpanReader
                 return false;
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return false;
+            return false; // not JSON, or a name with an escaped lone surrogate
         }
 
-        if (fields.Ts == default || fields.Method.IsEmpty || fields.Status is < 100 or > 599
-            || !double.IsFinite(fields.LatencyMs) || fields.LatencyMs < 0 || fields.LatencyMs >= LatencyHistogram.MaxMilliseconds
-            || fields.Bytes < 0)
+        if (!fields.HasTs || fields.Method.IsEmpty || fields.Status is < 100 or > 599 || fields.LatencyOutOfRange || fields.Bytes < 0)
         {
             aggregate.AddMalformed(1);
             return true;
         }
 
-        // The path: decoded into chars, then normalised; both on the stack for ordinary lengths.
-        var raw = json.Slice(fields.Path.Start, fields.Path.Length);
-        var maxChars = fields.Path.Length;
-        char[]? rented = null;
-        // Normalising can grow a path ("/1" -> "/{id}", at most 2.5x): room for the path and 4x it.
-        Span<char> buffer = maxChars <= MaxStackChars
-            ? stackalloc char[MaxStackChars * 5]
-            : (rented = ArrayPool<char>.Shared.Rent(maxChars * 5));
-        try
+        if (fields.Path.Escaped || fields.User.Escaped)
         {
-            var path = buffer[..maxChars];
-            var length = Decode(raw, fields.Path.Escaped, path);
-            path = path[..length];
-            if (path.IsEmpty || path[0] != '/')
-            {
-                aggregate.AddMalformed(1);
-                return true;
-            }
+            return AccessLogEscapedFields.TryAdd(json, fields.Path.Start, fields.Path.Length, fields.Path.Escaped,
+                fields.User.Start, fields.User.Length, fields.User.Escaped, fields.Status, fields.Bytes, fields.LatencyMicros, aggregate);
+        }
 
-            var normalised = buffer[maxChars..];
-            var written = PathNormalizer.Normalize(path, normalised);
-            Span<char> userBuffer = stackalloc char[Math.Min(fields.User.Length, MaxStackChars)];
-            scoped ReadOnlySpan<char> user = DigestAggregate.AnonymousUser;
-            string? userString = null;
-            if (fields.User.Length > 0)
-            {
-                var userRaw = json.Slice(fields.User.Start, fields.User.Length);
-                if (fields.User.Length <= MaxStackChars)
-                {
-                    user = userBuffer[..Decode(userRaw, fields.User.Escaped, userBuffer)];
-                }
-                else
-                {
-                    userString = Unescape(userRaw, fields.User.Escaped);
-                    user = userString;
-                }
-            }
-
-            aggregate.AddValid(fields.Status, fields.Bytes, fields.LatencyMs, normalised[..written], user.IsEmpty ? DigestAggregate.AnonymousUser : user);
+        var path = json.Slice(fields.Path.Start, fields.Path.Length);
+        if (path.IsEmpty || path[0] != '/')
+        {
+            aggregate.AddMalformed(1);
             return true;
         }
-        finally
+
+        // Normalising grows a path by at most 2.5x ("/1" -> "/{id}").
+        var size = (3 * path.Length) + 4;
+        byte[]? rented = null;
+        Span<byte> route = path.Length <= MaxStackBytes ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        var written = PathNormalizer.Normalize(path, route);
+        aggregate.AddValidUtf8(fields.Status, fields.Bytes, fields.LatencyMicros, route[..written], json.Slice(fields.User.Start, fields.User.Length));
+        if (rented is not null)
         {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(rented);
         }
+
+        return true;
     }
 
     private static bool TryRead(ReadOnlySpan<byte> json, ref Fields fields)
@@ -97,10 +74,9 @@ internal static class AccessLogSpanReader
             return false;
         }
 
-        Span<char> name = stackalloc char[16];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Field(ref reader, name);
+            var field = AccessLogFieldNames.Match(ref reader);
             if (!reader.Read())
             {
                 return false;
@@ -108,48 +84,70 @@ internal static class AccessLogSpanReader
 
             switch (field)
             {
-                case 't':
-                    if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out fields.Ts))
+                case AccessLogField.Ts:
+                    if (reader.TokenType != JsonTokenType.String)
                     {
                         return false;
                     }
 
+                    var ts = reader.ValueIsEscaped ? TimestampShape.Unknown : IsoTimestamp.Check(reader.ValueSpan);
+                    if (ts == TimestampShape.Unknown)
+                    {
+                        // Anything but the common UTC shape: let the reader decide, as the typed path does.
+                        if (!reader.TryGetDateTimeOffset(out var value))
+                        {
+                            return false;
+                        }
+
+                        ts = value == default ? TimestampShape.Default : TimestampShape.Valid;
+                    }
+
+                    fields.HasTs = ts == TimestampShape.Valid;
                     break;
-                case 's':
+                case AccessLogField.Status:
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out fields.Status))
                     {
                         return false;
                     }
 
                     break;
-                case 'l':
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out fields.LatencyMs))
+                case AccessLogField.LatencyMs:
+                    if (reader.TokenType != JsonTokenType.Number || !TryLatency(ref reader, out fields.LatencyOutOfRange, out fields.LatencyMicros))
                     {
                         return false;
                     }
 
                     break;
-                case 'b':
+                case AccessLogField.Bytes:
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out fields.Bytes))
                     {
                         return false;
                     }
 
                     break;
-                case 'm' or 'p' or 'u':
+                case AccessLogField.Method or AccessLogField.Path or AccessLogField.User:
                     if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
                     {
                         return false;
                     }
 
-                    var slice = reader.TokenType == JsonTokenType.Null
-                        ? default
-                        : new Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
-                    if (field == 'm')
+                    var slice = default(Slice);
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        // The typed path cannot make a string of invalid UTF-8 (an escaped value is checked when unescaped).
+                        if (!reader.ValueIsEscaped && !Utf8.IsValid(reader.ValueSpan))
+                        {
+                            return false;
+                        }
+
+                        slice = new Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                    }
+
+                    if (field == AccessLogField.Method)
                     {
                         fields.Method = slice;
                     }
-                    else if (field == 'p')
+                    else if (field == AccessLogField.Path)
                     {
                         fields.Path = slice;
                     }
@@ -165,65 +163,50 @@ internal static class AccessLogSpanReader
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject;
+        // Like JsonSerializer.Deserialize: the object must end, and nothing but whitespace may follow it.
+        return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
     }
 
-    /// <summary>Which known field a property name is (ASCII case-insensitive, like the typed context), or '\0'.</summary>
-    private static char Field(ref Utf8JsonReader reader, scoped Span<char> name)
+    /// <summary>
+    /// The latency in whole microseconds, rounded as <see cref="LatencyHistogram.RecordMilliseconds"/> does; plain
+    /// decimals with up to 3 fraction digits are read exactly as integers, anything else through a double.
+    /// </summary>
+    private static bool TryLatency(ref Utf8JsonReader reader, out bool outOfRange, out long micros)
     {
-        if (reader.ValueSpan.Length > name.Length && !reader.ValueIsEscaped)
+        var text = reader.ValueSpan;
+        var dot = text.IndexOf((byte)'.');
+        var whole = dot < 0 ? text : text[..dot];
+        var fraction = dot < 0 ? default : text[(dot + 1)..];
+        // Up to 8 whole digits (< 1e8 ms, far below the histogram's limit), no sign or exponent.
+        if (whole.Length is > 0 and <= 8 && fraction.Length <= 3 && !whole.ContainsAnyExceptInRange((byte)'0', (byte)'9')
+            && !fraction.ContainsAnyExceptInRange((byte)'0', (byte)'9') && (dot < 0 || fraction.Length > 0))
         {
-            return '\0';
+            long value = 0;
+            foreach (var digit in whole)
+            {
+                value = (value * 10) + (digit - '0');
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                value = (value * 10) + (i < fraction.Length ? fraction[i] - '0' : 0);
+            }
+
+            outOfRange = false;
+            micros = value;
+            return true;
         }
 
-        int length;
-        try
+        if (!reader.TryGetDouble(out var milliseconds))
         {
-            length = reader.CopyString(name);
-        }
-        catch (ArgumentException)
-        {
-            return '\0'; // longer than any known name once unescaped
+            outOfRange = true;
+            micros = 0;
+            return false;
         }
 
-        var text = name[..length];
-        return text.Equals("ts", StringComparison.OrdinalIgnoreCase) ? 't'
-            : text.Equals("method", StringComparison.OrdinalIgnoreCase) ? 'm'
-            : text.Equals("path", StringComparison.OrdinalIgnoreCase) ? 'p'
-            : text.Equals("status", StringComparison.OrdinalIgnoreCase) ? 's'
-            : text.Equals("latencyMs", StringComparison.OrdinalIgnoreCase) ? 'l'
-            : text.Equals("bytes", StringComparison.OrdinalIgnoreCase) ? 'b'
-            : text.Equals("user", StringComparison.OrdinalIgnoreCase) ? 'u'
-            : '\0';
-    }
-
-    private static int Decode(ReadOnlySpan<byte> raw, bool escaped, Span<char> destination)
-    {
-        if (!escaped)
-        {
-            return System.Text.Encoding.UTF8.GetChars(raw, destination);
-        }
-
-        var text = Unescape(raw, escaped);
-        text.CopyTo(destination);
-        return text.Length;
-    }
-
-    private static string Unescape(ReadOnlySpan<byte> raw, bool escaped)
-    {
-        if (!escaped)
-        {
-            return System.Text.Encoding.UTF8.GetString(raw);
-        }
-
-        // Rare: re-read the quoted string to let the reader unescape it.
-        var quoted = new byte[raw.Length + 2];
-        quoted[0] = (byte)'"';
-        raw.CopyTo(quoted.AsSpan(1));
-        quoted[^1] = (byte)'"';
-        var reader = new Utf8JsonReader(quoted);
-        reader.Read();
-        return reader.GetString()!;
+        outOfRange = !(double.IsFinite(milliseconds) && milliseconds >= 0 && milliseconds < LatencyHistogram.MaxMilliseconds);
+        micros = outOfRange ? 0 : (long)Math.Round(milliseconds * 1000.0);
+        return true;
     }
 
     /// <summary>Where a string value sits in the record's bytes (without quotes).</summary>
@@ -235,9 +218,10 @@ internal static class AccessLogSpanReader
     [StructLayout(LayoutKind.Auto)]
     private struct Fields
     {
-        public DateTimeOffset Ts;
+        public bool HasTs;
         public int Status;
-        public double LatencyMs;
+        public bool LatencyOutOfRange; // absent is 0 ms, which is valid
+        public long LatencyMicros;
         public long Bytes;
         public Slice Method;
         public Slice Path;

@@ -20,6 +20,10 @@ public sealed class DigestAggregate
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> pathLookup;
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> userLookup;
 
+    // The span reader's counts, keyed by UTF-8 bytes; folded into the dictionaries whenever they are read.
+    private readonly Utf8KeyCounts pathBytes = new();
+    private readonly Utf8KeyCounts userBytes = new();
+
     public DigestAggregate()
     {
         pathLookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -45,10 +49,24 @@ public sealed class DigestAggregate
     public ReadOnlySpan<long> StatusClasses => statusClasses;
 
     /// <summary>Requests by normalised path (complete).</summary>
-    public IReadOnlyDictionary<string, long> Paths => paths;
+    public IReadOnlyDictionary<string, long> Paths
+    {
+        get
+        {
+            pathBytes.FlushInto(paths);
+            return paths;
+        }
+    }
 
     /// <summary>Requests by user (complete).</summary>
-    public IReadOnlyDictionary<string, long> Users => users;
+    public IReadOnlyDictionary<string, long> Users
+    {
+        get
+        {
+            userBytes.FlushInto(users);
+            return users;
+        }
+    }
 
     /// <summary>Counts one record, or one malformed line when it is not valid.</summary>
     public void Add(AccessLogRecord record)
@@ -67,14 +85,32 @@ public sealed class DigestAggregate
     }
 
     /// <summary>Counts one valid record given its normalised route; strings are created only for new routes and users.</summary>
-    internal void AddValid(int status, long bytes, double latencyMs, ReadOnlySpan<char> route, ReadOnlySpan<char> user)
+    internal void AddValid(int status, long bytes, double latencyMs, ReadOnlySpan<char> route, ReadOnlySpan<char> user) =>
+        AddValidMicros(status, bytes, (long)Math.Round(latencyMs * 1000.0), route, user);
+
+    /// <summary>As above with the latency already rounded to whole microseconds.</summary>
+    internal void AddValidMicros(int status, long bytes, long latencyMicros, ReadOnlySpan<char> route, ReadOnlySpan<char> user)
     {
         Requests++;
         statusClasses[(status / 100) - 1]++;
         Bytes += bytes;
-        Latency.RecordMilliseconds(latencyMs);
+        Latency.RecordMicros(latencyMicros);
         CollectionsMarshal.GetValueRefOrAddDefault(pathLookup, route, out _)++;
         CollectionsMarshal.GetValueRefOrAddDefault(userLookup, user, out _)++;
+    }
+
+    /// <summary>
+    /// Counts one valid record given its normalised route and user as UTF-8 (valid, unescaped; an empty user is
+    /// <see cref="AnonymousUser"/>) and its latency in whole microseconds (already checked to be in range).
+    /// </summary>
+    internal void AddValidUtf8(int status, long bytes, long latencyMicros, ReadOnlySpan<byte> route, ReadOnlySpan<byte> user)
+    {
+        Requests++;
+        statusClasses[(status / 100) - 1]++;
+        Bytes += bytes;
+        Latency.RecordMicros(latencyMicros);
+        pathBytes.Increment(route);
+        userBytes.Increment(user.IsEmpty ? "-"u8 : user);
     }
 
     /// <summary>Counts lines the reader could not parse.</summary>
@@ -101,12 +137,12 @@ public sealed class DigestAggregate
         }
 
         Latency.Merge(other.Latency);
-        foreach (var (path, count) in other.paths)
+        foreach (var (path, count) in other.Paths)
         {
             Increment(paths, path, count);
         }
 
-        foreach (var (user, count) in other.users)
+        foreach (var (user, count) in other.Users)
         {
             Increment(users, user, count);
         }

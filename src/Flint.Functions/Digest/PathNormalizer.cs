@@ -75,6 +75,37 @@ internal static class PathNormalizer
         return written;
     }
 
+    /// <summary>
+    /// The same normalisation on UTF-8 bytes: writes into <paramref name="destination"/> (at least 3x the path's
+    /// length + 4: an id segment of one byte grows to four) and returns the length. Multi-byte characters never
+    /// contain the ASCII bytes looked for, so the result is the UTF-8 of the string overload's result.
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<byte> path, Span<byte> destination)
+    {
+        var end = path.IndexOfAny((byte)'?', (byte)'#');
+        if (end >= 0)
+        {
+            path = path[..end];
+        }
+
+        var written = 0;
+        while (true)
+        {
+            var slash = path.IndexOf((byte)'/');
+            var segment = slash < 0 ? path : path[..slash];
+            var replacement = IsId(segment) ? "{id}"u8 : segment;
+            replacement.CopyTo(destination[written..]);
+            written += replacement.Length;
+            if (slash < 0)
+            {
+                return written;
+            }
+
+            destination[written++] = (byte)'/';
+            path = path[(slash + 1)..];
+        }
+    }
+
     private static bool HasIdSegment(ReadOnlySpan<char> path)
     {
         foreach (var range in path.Split('/'))
@@ -89,6 +120,24 @@ internal static class PathNormalizer
     }
 
     internal static bool IsId(ReadOnlySpan<char> segment) => IsNumber(segment) || IsUuid(segment);
+
+    internal static bool IsId(ReadOnlySpan<byte> segment) =>
+        (!segment.IsEmpty && !segment.ContainsAnyExceptInRange((byte)'0', (byte)'9')) || (segment.Length == 36 && IsUuid(segment));
+
+    private static bool IsUuid(ReadOnlySpan<byte> segment)
+    {
+        for (var i = 0; i < 36; i++)
+        {
+            var c = segment[i];
+            var dash = i is 8 or 13 or 18 or 23;
+            if (dash ? c != '-' : !char.IsAsciiHexDigit((char)c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsNumber(ReadOnlySpan<char> segment) =>
         !segment.IsEmpty && !segment.ContainsAnyExceptInRange('0', '9');
