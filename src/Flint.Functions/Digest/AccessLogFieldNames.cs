@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 
 namespace Flint.Functions.Digest;
@@ -45,31 +46,39 @@ internal static class AccessLogFieldNames
         return MatchChars(ref reader);
     }
 
-    /// <summary>ASCII case-insensitive match; every name is letters only, so OR-ing 0x20 folds case exactly.</summary>
-    internal static AccessLogField MatchAscii(ReadOnlySpan<byte> name) => name.Length switch
+    /// <summary>
+    /// ASCII case-insensitive match on whole little-endian words: every name is letters only, so OR-ing 0x20 into
+    /// each byte folds case exactly (and maps nothing else onto a lowercase letter).
+    /// </summary>
+    internal static AccessLogField MatchAscii(ReadOnlySpan<byte> name)
     {
-        2 when Is(name, "ts"u8) => AccessLogField.Ts,
-        4 when Is(name, "path"u8) => AccessLogField.Path,
-        4 when Is(name, "user"u8) => AccessLogField.User,
-        5 when Is(name, "bytes"u8) => AccessLogField.Bytes,
-        6 when Is(name, "method"u8) => AccessLogField.Method,
-        6 when Is(name, "status"u8) => AccessLogField.Status,
-        9 when Is(name, "latencyms"u8) => AccessLogField.LatencyMs,
-        _ => AccessLogField.Unknown,
-    };
-
-    private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lowercase)
-    {
-        for (var i = 0; i < lowercase.Length; i++)
+        switch (name.Length)
         {
-            if ((name[i] | 0x20) != lowercase[i])
-            {
-                return false;
-            }
+            case 2:
+                return (BinaryPrimitives.ReadUInt16LittleEndian(name) | 0x2020) == Word16("ts"u8) ? AccessLogField.Ts : AccessLogField.Unknown;
+            case 4:
+                var four = BinaryPrimitives.ReadUInt32LittleEndian(name) | 0x20202020u;
+                return four == Word32("path"u8) ? AccessLogField.Path : four == Word32("user"u8) ? AccessLogField.User : AccessLogField.Unknown;
+            case 5:
+                return (BinaryPrimitives.ReadUInt32LittleEndian(name) | 0x20202020u) == Word32("byte"u8) && (name[4] | 0x20) == 's'
+                    ? AccessLogField.Bytes : AccessLogField.Unknown;
+            case 6:
+                var head = BinaryPrimitives.ReadUInt32LittleEndian(name) | 0x20202020u;
+                var tail = BinaryPrimitives.ReadUInt16LittleEndian(name[4..]) | 0x2020;
+                return head == Word32("meth"u8) && tail == Word16("od"u8) ? AccessLogField.Method
+                    : head == Word32("stat"u8) && tail == Word16("us"u8) ? AccessLogField.Status
+                    : AccessLogField.Unknown;
+            case 9:
+                return (BinaryPrimitives.ReadUInt64LittleEndian(name) | 0x2020202020202020UL) == BinaryPrimitives.ReadUInt64LittleEndian("latencym"u8)
+                    && (name[8] | 0x20) == 's' ? AccessLogField.LatencyMs : AccessLogField.Unknown;
+            default:
+                return AccessLogField.Unknown;
         }
-
-        return true;
     }
+
+    private static uint Word16(ReadOnlySpan<byte> text) => BinaryPrimitives.ReadUInt16LittleEndian(text);
+
+    private static uint Word32(ReadOnlySpan<byte> text) => BinaryPrimitives.ReadUInt32LittleEndian(text);
 
     private static AccessLogField MatchChars(ref Utf8JsonReader reader)
     {

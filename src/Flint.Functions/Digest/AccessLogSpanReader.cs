@@ -74,6 +74,9 @@ internal static class AccessLogSpanReader
             return false;
         }
 
+        // Most logs are ASCII: one vectorised check then spares a UTF-8 validation per string.
+        var ascii = System.Text.Ascii.IsValid(json);
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = AccessLogFieldNames.Match(ref reader);
@@ -135,7 +138,7 @@ internal static class AccessLogSpanReader
                     if (reader.TokenType == JsonTokenType.String)
                     {
                         // The typed path cannot make a string of invalid UTF-8 (an escaped value is checked when unescaped).
-                        if (!reader.ValueIsEscaped && !Utf8.IsValid(reader.ValueSpan))
+                        if (!ascii && !reader.ValueIsEscaped && !Utf8.IsValid(reader.ValueSpan))
                         {
                             return false;
                         }
@@ -173,23 +176,42 @@ internal static class AccessLogSpanReader
     /// </summary>
     private static bool TryLatency(ref Utf8JsonReader reader, out bool outOfRange, out long micros)
     {
+        // One pass over "d{1,8}(.d{1,3})?" (the reader has already checked the JSON number grammar).
         var text = reader.ValueSpan;
-        var dot = text.IndexOf((byte)'.');
-        var whole = dot < 0 ? text : text[..dot];
-        var fraction = dot < 0 ? default : text[(dot + 1)..];
-        // Up to 8 whole digits (< 1e8 ms, far below the histogram's limit), no sign or exponent.
-        if (whole.Length is > 0 and <= 8 && fraction.Length <= 3 && !whole.ContainsAnyExceptInRange((byte)'0', (byte)'9')
-            && !fraction.ContainsAnyExceptInRange((byte)'0', (byte)'9') && (dot < 0 || fraction.Length > 0))
+        long value = 0;
+        var whole = 0;
+        var fraction = -1; // -1: no dot yet
+        foreach (var b in text)
         {
-            long value = 0;
-            foreach (var digit in whole)
+            if ((uint)(b - '0') <= 9)
             {
-                value = (value * 10) + (digit - '0');
+                value = (value * 10) + (b - '0');
+                if (fraction < 0)
+                {
+                    whole++;
+                }
+                else
+                {
+                    fraction++;
+                }
             }
-
-            for (var i = 0; i < 3; i++)
+            else if (b == '.' && fraction < 0)
             {
-                value = (value * 10) + (i < fraction.Length ? fraction[i] - '0' : 0);
+                fraction = 0;
+            }
+            else
+            {
+                whole = int.MaxValue; // sign or exponent: not the plain shape
+                break;
+            }
+        }
+
+        // Up to 8 whole digits (< 1e8 ms, far below the histogram's limit) and 3 fraction digits: exact micros.
+        if (whole <= 8 && fraction <= 3)
+        {
+            for (var i = Math.Max(fraction, 0); i < 3; i++)
+            {
+                value *= 10;
             }
 
             outOfRange = false;

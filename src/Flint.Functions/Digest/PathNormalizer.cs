@@ -82,28 +82,43 @@ internal static class PathNormalizer
     /// </summary>
     public static int Normalize(ReadOnlySpan<byte> path, Span<byte> destination)
     {
-        var end = path.IndexOfAny((byte)'?', (byte)'#');
-        if (end >= 0)
-        {
-            path = path[..end];
-        }
-
+        // One scalar pass (paths are short): copy each byte, and at each segment's end replace an id segment.
         var written = 0;
-        while (true)
+        var segmentStart = 0;   // in destination
+        var digitsOnly = true;  // the current segment so far
+        foreach (var b in path)
         {
-            var slash = path.IndexOf((byte)'/');
-            var segment = slash < 0 ? path : path[..slash];
-            var replacement = IsId(segment) ? "{id}"u8 : segment;
-            replacement.CopyTo(destination[written..]);
-            written += replacement.Length;
-            if (slash < 0)
+            if (b is (byte)'?' or (byte)'#')
             {
-                return written;
+                break;
             }
 
-            destination[written++] = (byte)'/';
-            path = path[(slash + 1)..];
+            if (b == '/')
+            {
+                written = EndSegment(destination, segmentStart, written, digitsOnly);
+                destination[written++] = b;
+                segmentStart = written;
+                digitsOnly = true;
+                continue;
+            }
+
+            digitsOnly &= (uint)(b - '0') <= 9;
+            destination[written++] = b;
         }
+
+        return EndSegment(destination, segmentStart, written, digitsOnly);
+    }
+
+    private static int EndSegment(Span<byte> destination, int start, int end, bool digitsOnly)
+    {
+        var length = end - start;
+        if (length == 0 || !(digitsOnly || (length == 36 && IsUuid(destination.Slice(start, 36)))))
+        {
+            return end;
+        }
+
+        "{id}"u8.CopyTo(destination[start..]);
+        return start + 4;
     }
 
     private static bool HasIdSegment(ReadOnlySpan<char> path)
@@ -120,9 +135,6 @@ internal static class PathNormalizer
     }
 
     internal static bool IsId(ReadOnlySpan<char> segment) => IsNumber(segment) || IsUuid(segment);
-
-    internal static bool IsId(ReadOnlySpan<byte> segment) =>
-        (!segment.IsEmpty && !segment.ContainsAnyExceptInRange((byte)'0', (byte)'9')) || (segment.Length == 36 && IsUuid(segment));
 
     private static bool IsUuid(ReadOnlySpan<byte> segment)
     {
