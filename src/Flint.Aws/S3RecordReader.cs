@@ -7,7 +7,8 @@ namespace Flint.Aws;
 
 /// <summary>
 /// Streams an S3 object's records through <see cref="RecordReader"/>: one <c>GetObject</c>, decompressed on the
-/// fly when the key ends in <c>.gz</c> or the object has <c>Content-Encoding: gzip</c>, never held whole.
+/// fly when the key ends in <c>.gz</c> or the object has <c>Content-Encoding: gzip</c>, never held whole. The next
+/// 128 KiB is downloaded while the current one is parsed (at most two chunks held).
 /// </summary>
 /// <example>
 /// <code>
@@ -66,8 +67,9 @@ public static class S3RecordReader
         return s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, cancellationToken);
     }
 
+    // Read ahead of the parser: the next chunk downloads (and inflates) on the thread pool while this one parses.
     private static Stream Body(GetObjectResponse response, string key) =>
-        IsGzip(key, response.Headers.ContentEncoding)
+        new ReadAheadStream(IsGzip(key, response.Headers.ContentEncoding)
             ? new GZipStream(response.ResponseStream, CompressionMode.Decompress, leaveOpen: false)
-            : response.ResponseStream;
+            : response.ResponseStream);
 }
