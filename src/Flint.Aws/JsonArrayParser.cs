@@ -4,8 +4,9 @@ namespace Flint.Aws;
 
 /// <summary>
 /// Reads a JSON array of records, or the <c>Records</c> array of an object, incrementally: a
-/// <see cref="Utf8JsonReader"/> resumes from <see cref="JsonReaderState"/> after each refill, and an element
-/// is handed on only once <see cref="Utf8JsonReader.TrySkip"/> on a copy of the reader proves it complete.
+/// <see cref="Utf8JsonReader"/> resumes from <see cref="JsonReaderState"/> after each refill. Each element is read
+/// to its matching end token on the reader itself and handed on once complete; the state is remembered at element
+/// ends only, so an element cut by a refill is read again from its start.
 /// </summary>
 internal sealed class JsonArrayParser(RecordSink sink, bool recordsObject) : RecordParser
 {
@@ -25,7 +26,8 @@ internal sealed class JsonArrayParser(RecordSink sink, bool recordsObject) : Rec
         var safe = 0;
         try
         {
-            while (!Done && Step(ref reader, data))
+            // Elements are read on the reader itself (no copy per element); the state is kept at each element's end.
+            while (!Done && (stage == Stage.Elements ? Element(ref reader, data) : Step(ref reader)))
             {
                 safe = (int)reader.BytesConsumed;
                 state = reader.CurrentState;
@@ -34,7 +36,7 @@ internal sealed class JsonArrayParser(RecordSink sink, bool recordsObject) : Rec
         catch (JsonException e)
         {
             // Broken structure: nothing after it can be trusted to line up with records.
-            var at = (int)Math.Min(reader.BytesConsumed, data.Length);
+            var at = safe;
             sink.Reject(data[at..], linesConsumed + LinesIn(data[..at]) + 1, e.Message);
             Stop($"Invalid JSON structure: {e.Message}");
             return data.Length;
@@ -56,8 +58,49 @@ internal sealed class JsonArrayParser(RecordSink sink, bool recordsObject) : Rec
         return data.Length;
     }
 
-    /// <summary>Advances over one unit (opening token, skipped property, element); false when it needs more bytes.</summary>
-    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Reads one element (or the array's end) to its matching end token and hands it on; false when the bytes end
+    /// inside it, and the caller then resumes from the previous element's end (the reader is not used again).
+    /// </summary>
+    private bool Element(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+    {
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            // The rest of a Records object (other properties) holds no records.
+            Done = true;
+            return true;
+        }
+
+        var start = (int)reader.TokenStartIndex;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var depth = reader.CurrentDepth;
+            do
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+            }
+            while (reader.CurrentDepth > depth);
+        }
+
+        var element = data[start..(int)reader.BytesConsumed];
+        if (!sink.Accept(element, out var reason))
+        {
+            sink.Reject(element, linesConsumed + LinesIn(data[..start]) + 1, reason);
+        }
+
+        return true;
+    }
+
+    /// <summary>Advances over one opening unit (start token, skipped property); false when it needs more bytes.</summary>
+    private bool Step(ref Utf8JsonReader reader)
     {
         var probe = reader;
         if (!probe.Read())
@@ -102,27 +145,8 @@ internal sealed class JsonArrayParser(RecordSink sink, bool recordsObject) : Rec
 
                 break;
 
-            case Stage.Elements:
-                if (probe.TokenType == JsonTokenType.EndArray)
-                {
-                    // The rest of a Records object (other properties) holds no records.
-                    Done = true;
-                    break;
-                }
-
-                var start = (int)probe.TokenStartIndex;
-                if (!probe.TrySkip())
-                {
-                    return false;
-                }
-
-                var element = data[start..(int)probe.BytesConsumed];
-                if (!sink.Accept(element, out var reason))
-                {
-                    sink.Reject(element, linesConsumed + LinesIn(data[..start]) + 1, reason);
-                }
-
-                break;
+            default:
+                throw new InvalidOperationException("Elements are read by Element.");
         }
 
         reader = probe;
