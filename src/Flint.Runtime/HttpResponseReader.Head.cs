@@ -78,11 +78,14 @@ internal sealed partial class HttpResponseReader
         {
             if (Ascii.EqualsIgnoreCase(name, wantedHeaders[i]))
             {
-                // A value equal to last time's (the function ARN, say) reuses that string instead of allocating.
-                var previous = lastHeaderValues[i];
-                headerValues[i] = lastHeaderValues[i] = previous is not null && Ascii.Equals(value, previous)
-                    ? previous
-                    : Encoding.UTF8.GetString(value);
+                if (headerBytes[i].Length < value.Length)
+                {
+                    headerBytes[i] = new byte[Math.Max(value.Length, 2 * headerBytes[i].Length)];
+                }
+
+                value.CopyTo(headerBytes[i]);
+                headerLengths[i] = value.Length;
+                headerValues[i] = null; // a repeated header: the last one wins
                 return;
             }
         }

@@ -17,6 +17,10 @@ internal sealed partial class HttpResponseReader : IDisposable
     private const int MaxGrowStep = 8 * 1024 * 1024;
 
     private readonly byte[][] wantedHeaders;
+    // Each wanted header's raw value is copied into its own reusable buffer (length -1: absent); its string is made
+    // on first ask and reused while the bytes repeat, so a header nobody reads as a string allocates nothing.
+    private readonly byte[][] headerBytes;
+    private readonly int[] headerLengths;
     private readonly string?[] headerValues;
     private readonly string?[] lastHeaderValues;
     private byte[] buffer;
@@ -31,8 +35,12 @@ internal sealed partial class HttpResponseReader : IDisposable
     public HttpResponseReader(byte[][] wantedHeaders, int initialBufferSize = 16 * 1024)
     {
         this.wantedHeaders = wantedHeaders;
+        headerBytes = new byte[wantedHeaders.Length][];
+        headerLengths = new int[wantedHeaders.Length];
         headerValues = new string?[wantedHeaders.Length];
         lastHeaderValues = new string?[wantedHeaders.Length];
+        Array.Fill(headerBytes, []);
+        Array.Fill(headerLengths, -1);
         buffer = ArrayPool<byte>.Shared.Rent(initialBufferSize);
     }
 
@@ -52,7 +60,31 @@ internal sealed partial class HttpResponseReader : IDisposable
     public bool AnyByteReceived => end > 0;
 
     /// <summary>The value of the <paramref name="index"/>th wanted header in the last response, or null.</summary>
-    public string? Header(int index) => headerValues[index];
+    public string? Header(int index)
+    {
+        var length = headerLengths[index];
+        if (length < 0)
+        {
+            return null;
+        }
+
+        if (headerValues[index] is { } known)
+        {
+            return known;
+        }
+
+        var value = headerBytes[index].AsSpan(0, length);
+        var previous = lastHeaderValues[index];
+        return headerValues[index] = lastHeaderValues[index] = previous is not null && Ascii.Equals(value, previous)
+            ? previous
+            : Encoding.UTF8.GetString(value);
+    }
+
+    /// <summary>Whether the last response carried the <paramref name="index"/>th wanted header.</summary>
+    public bool HasHeader(int index) => headerLengths[index] >= 0;
+
+    /// <summary>The raw bytes of the <paramref name="index"/>th wanted header (empty when absent); valid until the next <see cref="Read"/>.</summary>
+    public ReadOnlySpan<byte> HeaderBytes(int index) => headerLengths[index] < 0 ? default : headerBytes[index].AsSpan(0, headerLengths[index]);
 
     /// <summary>
     /// Reads one complete response (skipping interim 1xx ones). Returns false when the source closed before
@@ -124,6 +156,7 @@ internal sealed partial class HttpResponseReader : IDisposable
         ConnectionClose = false;
         Body = ReadOnlyMemory<byte>.Empty;
         Array.Clear(headerValues);
+        Array.Fill(headerLengths, -1);
     }
 
     /// <summary>Returns the offset just past the blank line that ends the head, or -1 on a clean close.</summary>

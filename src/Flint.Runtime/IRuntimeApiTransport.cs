@@ -19,6 +19,15 @@ public interface IRuntimeApiTransport : IDisposable
     /// <summary><c>POST /2018-06-01/runtime/invocation/{id}/error</c> with the error JSON and headers.</summary>
     void PostError(string requestId, LambdaError error);
 
+    /// <summary>
+    /// <see cref="PostResponse(string, ReadOnlySpan{byte})"/> for <paramref name="invocation"/>, which the loop calls:
+    /// a transport that kept the request id's bytes can post without making its string.
+    /// </summary>
+    void PostResponse(Invocation invocation, ReadOnlySpan<byte> body) => PostResponse(invocation.RequestId, body);
+
+    /// <summary><see cref="PostError(string, LambdaError)"/> for <paramref name="invocation"/>, which the loop calls.</summary>
+    void PostError(Invocation invocation, LambdaError error) => PostError(invocation.RequestId, error);
+
     /// <summary><c>POST /2018-06-01/runtime/init/error</c>.</summary>
     void PostInitError(LambdaError error);
 }

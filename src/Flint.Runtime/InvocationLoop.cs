@@ -39,7 +39,7 @@ internal sealed class InvocationLoop : IDisposable
         }
 
         context.Begin(invocation);
-        logger.RequestId = invocation.RequestId;
+        logger.Invocation = invocation;
         environment.Set("_X_AMZN_TRACE_ID", invocation.TraceId);
         response.Reset();
         LambdaError? error = null;
@@ -57,23 +57,23 @@ internal sealed class InvocationLoop : IDisposable
             context.End();
         }
 
-        error ??= PostResponse(invocation.RequestId);
+        error ??= PostResponse(invocation);
         if (error is not null)
         {
-            PostError(invocation.RequestId, error);
+            PostError(invocation, error);
         }
 
-        logger.RequestId = null;
+        logger.Invocation = null;
     }
 
     public void Dispose() => response.Dispose();
 
     /// <summary>Posts the response; returns the error to post instead when the API refused it as too large.</summary>
-    private LambdaError? PostResponse(string requestId)
+    private LambdaError? PostResponse(Invocation invocation)
     {
         try
         {
-            transport.PostResponse(requestId, response.WrittenSpan);
+            transport.PostResponse(invocation, response.WrittenSpan);
             return null;
         }
         catch (RuntimeApiException ex) when (ex.StatusCode == 413)
@@ -88,11 +88,11 @@ internal sealed class InvocationLoop : IDisposable
         }
     }
 
-    private void PostError(string requestId, LambdaError error)
+    private void PostError(Invocation invocation, LambdaError error)
     {
         try
         {
-            transport.PostError(requestId, error);
+            transport.PostError(invocation, error);
         }
         catch (RuntimeApiException ex) when (ex.StatusCode is >= 400 and < 500)
         {

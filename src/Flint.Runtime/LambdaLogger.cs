@@ -33,8 +33,11 @@ internal sealed class LambdaLogger : ILambdaLogger, IDisposable
         this.json = json;
     }
 
-    /// <summary>The invocation in progress, stamped on every entry; null during Init.</summary>
-    public string? RequestId { get; set; }
+    /// <summary>The invocation in progress, whose request id is stamped on every entry; null during Init.</summary>
+    /// <remarks>Kept as the invocation, not its id: the id's string is made only when an entry is written.</remarks>
+    public Invocation? Invocation { get; set; }
+
+    private string? RequestId => Invocation?.RequestId;
 
     public bool IsEnabled(LambdaLogLevel level) => level >= minimum;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Net.Sockets;
 using System.Text;
 
@@ -21,6 +22,7 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
     private readonly PooledBufferWriter errorBody = new(1024);
     private readonly PooledBufferWriter xrayCause = new(1024);
     private readonly bool useSystemSockets;
+    private readonly Invocation invocation = new() { RequestId = "", DeadlineMs = 0 };
     private IRuntimeConnection? connection;
 
     /// <summary>Prepares the client for <paramref name="runtimeApi"/> (<c>host:port</c> or <c>host:port/prefix</c>); connects on the first call.</summary>
@@ -39,13 +41,14 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
     }
 
     /// <inheritdoc/>
+    /// <remarks>Returns the same instance every time, refilled: it is valid until the next call.</remarks>
     public Invocation Next()
     {
         try
         {
             Exchange(requests.Next, default, "GET /runtime/invocation/next");
         }
-        catch (HttpProtocolException ex) when (reader.HeadComplete && IsUsableRequestId(reader.Header(RuntimeApiHeaders.RequestId)))
+        catch (HttpProtocolException ex) when (reader.HeadComplete && IsUsableRequestId(reader.HeaderBytes(RuntimeApiHeaders.RequestId)))
         {
             throw new MalformedInvocationException(reader.Header(RuntimeApiHeaders.RequestId)!, ex.Message, ex);
         }
@@ -55,31 +58,57 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
             throw new RuntimeApiException(reader.StatusCode, "GET /runtime/invocation/next", BodyText());
         }
 
-        var requestId = reader.Header(RuntimeApiHeaders.RequestId);
+        var requestId = reader.HeaderBytes(RuntimeApiHeaders.RequestId);
         if (!IsUsableRequestId(requestId))
         {
-            throw new HttpProtocolException(requestId is null
+            throw new HttpProtocolException(!reader.HasHeader(RuntimeApiHeaders.RequestId)
                 ? "GET /next answered without a Lambda-Runtime-Aws-Request-Id header."
-                : $"GET /next answered with an unusable request id \"{requestId}\".");
+                : $"GET /next answered with an unusable request id \"{reader.Header(RuntimeApiHeaders.RequestId)}\".");
         }
 
-        if (!long.TryParse(reader.Header(RuntimeApiHeaders.DeadlineMs), out var deadlineMs))
+        // Parsed from the bytes: Lambda sends a new deadline with every event, a string would be garbage at once.
+        var deadline = reader.HeaderBytes(RuntimeApiHeaders.DeadlineMs);
+        if (!Utf8Parser.TryParse(deadline, out long deadlineMs, out var consumed) || consumed != deadline.Length)
         {
-            throw new MalformedInvocationException(requestId!,
+            throw new MalformedInvocationException(reader.Header(RuntimeApiHeaders.RequestId)!,
                 $"Malformed Runtime API response: Lambda-Runtime-Deadline-Ms is \"{reader.Header(RuntimeApiHeaders.DeadlineMs)}\", not a number.");
         }
 
-        return new Invocation
-        {
-            RequestId = requestId!,
-            DeadlineMs = deadlineMs,
-            InvokedFunctionArn = reader.Header(RuntimeApiHeaders.InvokedFunctionArn) ?? "",
-            TraceId = reader.Header(RuntimeApiHeaders.TraceId),
-            ClientContext = reader.Header(RuntimeApiHeaders.ClientContext),
-            CognitoIdentity = reader.Header(RuntimeApiHeaders.CognitoIdentity),
-            TenantId = reader.Header(RuntimeApiHeaders.TenantId),
-            Payload = reader.Body,
-        };
+        invocation.Refill(
+            requestId,
+            deadlineMs,
+            reader.Header(RuntimeApiHeaders.InvokedFunctionArn) ?? "",
+            reader.Header(RuntimeApiHeaders.TraceId),
+            reader.Header(RuntimeApiHeaders.ClientContext),
+            reader.Header(RuntimeApiHeaders.CognitoIdentity),
+            reader.Header(RuntimeApiHeaders.TenantId),
+            reader.Body);
+        return invocation;
+    }
+
+    /// <inheritdoc/>
+    public void PostResponse(Invocation invocation, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        head.Reset();
+        head.Write(requests.InvocationStart);
+        WriteRequestId(invocation);
+        head.Write(requests.ResponseEnd);
+        RuntimeApiRequests.WriteContentLength(head, body.Length);
+        SendAndExpectAccepted(body, "POST /runtime/invocation/{id}/response");
+    }
+
+    /// <inheritdoc/>
+    public void PostError(Invocation invocation, LambdaError error)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(error);
+        head.Reset();
+        head.Write(requests.InvocationStart);
+        WriteRequestId(invocation);
+        head.Write(requests.ErrorEnd);
+        WriteErrorHeadersAndBody(error);
+        SendAndExpectAccepted(errorBody.WrittenSpan, "POST /runtime/invocation/{id}/error");
     }
 
     /// <inheritdoc/>
@@ -242,7 +271,20 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         return Encoding.UTF8.GetString(body.Length > 512 ? body[..512] : body);
     }
 
-    private static bool IsUsableRequestId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 256 && !id.AsSpan().ContainsAnyExceptInRange('!', '~')
-        && id.AsSpan().IndexOfAny("/?#%") < 0;
+    private void WriteRequestId(Invocation invocation)
+    {
+        var ascii = invocation.RequestIdAscii;
+        if (ascii.IsEmpty)
+        {
+            RuntimeApiRequests.WriteAscii(head, invocation.RequestId); // an invocation made elsewhere: only the string
+        }
+        else
+        {
+            head.Write(ascii);
+        }
+    }
+
+    // Printable ASCII without the characters that would change the request path it is put into.
+    private static bool IsUsableRequestId(ReadOnlySpan<byte> id) =>
+        !id.IsEmpty && id.Length <= 256 && !id.ContainsAnyExceptInRange((byte)'!', (byte)'~') && id.IndexOfAny("/?#%"u8) < 0;
 }
