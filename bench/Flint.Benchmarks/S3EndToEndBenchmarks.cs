@@ -13,6 +13,7 @@ namespace Flint.Benchmarks;
 /// </summary>
 [Config(typeof(ThroughputConfig))]
 [MemoryDiagnoser]
+[MedianColumn]
 public class S3EndToEndBenchmarks
 {
     private const string Bucket = "flint-bench";

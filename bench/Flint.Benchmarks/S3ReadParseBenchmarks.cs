@@ -12,6 +12,7 @@ namespace Flint.Benchmarks;
 /// </summary>
 [Config(typeof(ThroughputConfig))]
 [MemoryDiagnoser]
+[MedianColumn]
 public class S3ReadParseBenchmarks
 {
     private static readonly RecordSpanHandler CountOnly = static _ => true;
