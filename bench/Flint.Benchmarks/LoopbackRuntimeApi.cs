@@ -22,10 +22,10 @@ internal sealed class LoopbackRuntimeApi : IDisposable
     private readonly SemaphoreSlim responses = new(0);
     private volatile bool disposed;
 
-    public LoopbackRuntimeApi(ReadOnlySpan<byte> payload, int eventsPerConnection = -1)
+    public LoopbackRuntimeApi(ReadOnlySpan<byte> payload, int eventsPerConnection = -1, bool traceHeader = true)
     {
         this.eventsPerConnection = eventsPerConnection;
-        NextResponse = BuildNextResponse(payload);
+        NextResponse = BuildNextResponse(payload, traceHeader);
         listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(64);
@@ -53,7 +53,7 @@ internal sealed class LoopbackRuntimeApi : IDisposable
         listener.Dispose();
     }
 
-    private static byte[] BuildNextResponse(ReadOnlySpan<byte> payload)
+    private static byte[] BuildNextResponse(ReadOnlySpan<byte> payload, bool traceHeader)
     {
         var deadline = DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeMilliseconds();
         var head = "HTTP/1.1 200 OK\r\n"
@@ -61,7 +61,7 @@ internal sealed class LoopbackRuntimeApi : IDisposable
             + $"Lambda-Runtime-Aws-Request-Id: {RequestId}\r\n"
             + $"Lambda-Runtime-Deadline-Ms: {deadline.ToString(CultureInfo.InvariantCulture)}\r\n"
             + "Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:123456789012:function:bench\r\n"
-            + "Lambda-Runtime-Trace-Id: Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1\r\n"
+            + (traceHeader ? "Lambda-Runtime-Trace-Id: Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1\r\n" : "")
             + $"Content-Length: {payload.Length.ToString(CultureInfo.InvariantCulture)}\r\n\r\n";
         return [.. Encoding.ASCII.GetBytes(head), .. payload];
     }
@@ -181,8 +181,8 @@ internal sealed class LoopbackRuntimeApi : IDisposable
     }
 
     /// <summary>
-    /// Gives each event its own request id and trace id, as Lambda does (a client that reuses a repeated header
-    /// string must not look cheaper here than it is there): the last 8 hex digits of both become the event number.
+    /// Gives each event its own request id, deadline and trace id, as Lambda does (a client that reuses a repeated
+    /// header string must not look cheaper here than it is there): the last 8 digits of each become the event number.
     /// </summary>
     private static void Renumber(byte[] response, int number)
     {
@@ -190,11 +190,19 @@ internal sealed class LoopbackRuntimeApi : IDisposable
         System.Buffers.Text.Utf8Formatter.TryFormat((uint)number, digits, out _, new System.Buffers.StandardFormat('x', 8));
         Stamp(response, "Lambda-Runtime-Aws-Request-Id: "u8, digits);
         Stamp(response, "Parent="u8, digits);
+        System.Buffers.Text.Utf8Formatter.TryFormat((uint)number % 100_000_000, digits, out _, new System.Buffers.StandardFormat('D', 8));
+        Stamp(response, "Lambda-Runtime-Deadline-Ms: "u8, digits);
     }
 
     private static void Stamp(byte[] response, ReadOnlySpan<byte> marker, ReadOnlySpan<byte> digits)
     {
-        var at = response.AsSpan().IndexOf(marker) + marker.Length;
+        var found = response.AsSpan().IndexOf(marker);
+        if (found < 0)
+        {
+            return; // a header this server was built without
+        }
+
+        var at = found + marker.Length;
         var valueEnd = at + response.AsSpan(at).IndexOfAny((byte)'\r', (byte)';');
         digits.CopyTo(response.AsSpan(valueEnd - 8));
     }

@@ -19,7 +19,10 @@ namespace Flint.Benchmarks;
 public class RuntimeLoopBenchmarks
 {
     private LoopbackRuntimeApi? server;
+    private LoopbackRuntimeApi? serverWithoutTrace;
     private InvocationLoop? flintLoop;
+    private InvocationLoop? flintLoopWithoutTrace;
+    private IRuntimeApiTransport? flintWithoutTrace;
     private InvocationLoop? httpClientLoop;
     private IRuntimeApiTransport? flint;
     private IRuntimeApiTransport? httpClient;
@@ -39,6 +42,9 @@ public class RuntimeLoopBenchmarks
         flint = new SocketRuntimeApiClient(server.Address);
         httpClient = new HttpClientRuntimeApiClient(server.Address);
         flintLoop = new InvocationLoop(flint, new EchoHandler(), settings, logger, ProcessEnvironmentVariables.Instance);
+        serverWithoutTrace = new LoopbackRuntimeApi(payload, traceHeader: false);
+        flintWithoutTrace = new SocketRuntimeApiClient(serverWithoutTrace.Address);
+        flintLoopWithoutTrace = new InvocationLoop(flintWithoutTrace, new EchoHandler(), settings, logger, ProcessEnvironmentVariables.Instance);
         httpClientLoop = new InvocationLoop(httpClient, new EchoHandler(), settings, logger, ProcessEnvironmentVariables.Instance);
 
         floor = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -53,6 +59,9 @@ public class RuntimeLoopBenchmarks
     public void Cleanup()
     {
         flintLoop?.Dispose();
+        flintLoopWithoutTrace?.Dispose();
+        flintWithoutTrace?.Dispose();
+        serverWithoutTrace?.Dispose();
         httpClientLoop?.Dispose();
         flint?.Dispose();
         httpClient?.Dispose();
@@ -74,6 +83,13 @@ public class RuntimeLoopBenchmarks
     /// <summary>Flint's loop on its socket transport.</summary>
     [Benchmark]
     public void FlintSocketTransport() => flintLoop!.InvokeOnce();
+
+    /// <summary>
+    /// The same without a <c>Lambda-Runtime-Trace-Id</c> header: the trace id is the one string a turn must make
+    /// (it becomes <c>_X_AMZN_TRACE_ID</c>), so this row shows what the loop itself allocates.
+    /// </summary>
+    [Benchmark]
+    public void FlintSocketTransportNoTraceHeader() => flintLoopWithoutTrace!.InvokeOnce();
 
     /// <summary>Flint's loop on the HttpClient transport (what Amazon.Lambda.RuntimeSupport uses).</summary>
     [Benchmark]
