@@ -48,6 +48,57 @@ public sealed class ColdStartTests
     }
 
     [Fact]
+    public async Task Quick_run_with_the_dotnet_floor_measures_it_between_the_c_floor_and_flint_and_splits_aot_init_by_the_two_floors()
+    {
+        var dir = Fixture.TempDirectory();
+        var output = new StringWriter();
+        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--variants", "aot,dotnet-floor,floor", "--out", dir]);
+
+        var exit = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
+
+        // Every invocation is checked by the runner (a response, no function error), so exit 0 means dotnet-floor echoed each event.
+        Assert.True(exit == 0, output.ToString());
+        var stem = Assert.Single(Directory.GetFiles(dir, "*-hello.md"))[..^3];
+        var markdown = File.ReadAllText(stem + ".md");
+        Assert.Contains("| `dotnet-floor` | 3 |", markdown);
+        Assert.Contains("**Where `aot`'s init goes**", markdown);
+        Assert.Contains("- `dotnet-floor`: .NET floor: a minimal Native AOT echo loop without Flint (bench/dotnet-floor)", markdown);
+        using var json = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
+        var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!);
+        Assert.Equal(["aot", "dotnet-floor", "floor"], variants.Keys);
+        var dotnetFloor = variants["dotnet-floor"];
+        var runs = dotnetFloor.GetProperty("runs");
+        Assert.Equal(3, runs.GetArrayLength());
+        foreach (var run in runs.EnumerateArray())
+        {
+            Assert.True(run.GetProperty("initMs").GetDouble() > 0);
+            Assert.True(run.GetProperty("firstInvokeMs").GetDouble() > 0);
+            Assert.True(run.GetProperty("coldTotalMs").GetDouble() >= run.GetProperty("initMs").GetDouble());
+            Assert.Equal(3, run.GetProperty("warmMs").GetArrayLength());
+        }
+
+        // A Native AOT program (larger than the C floor) with nothing of Flint in it (smaller than the Flint bootstrap).
+        var bytes = dotnetFloor.GetProperty("bootstrapBytes").GetInt64();
+        Assert.True(bytes > variants["floor"].GetProperty("bootstrapBytes").GetInt64(), "the .NET floor is larger than the C floor");
+        Assert.True(bytes < variants["aot"].GetProperty("bootstrapBytes").GetInt64(), "the .NET floor is smaller than Flint's hello");
+    }
+
+    [Fact]
+    public void Dotnet_floor_is_built_from_its_own_folder_with_flint_start_up_settings_and_untuned_variants_turn_them_off()
+    {
+        var all = Variant.All.ToDictionary(v => v.Name);
+
+        Assert.Equal("bench/dotnet-floor", all["dotnet-floor"].Project);
+        Assert.Equal(BuildKind.NativeAot, all["dotnet-floor"].Kind);
+        Assert.Empty(all["dotnet-floor"].Properties);
+        Assert.Equal(["-p:FlintStartupTuning=false"], all["aot-untuned"].Properties);
+        Assert.Equal(["-p:FlintTransport=HttpClient", "-p:FlintStartupTuning=false"], all["httpclient-untuned"].Properties);
+        Assert.All(["dotnet-floor", "aot-untuned", "httpclient-untuned"], name => Assert.True(Variant.HelloOnly(name), name));
+        Assert.Equal(["aot", "aot-untuned", "dispatch-switch", "aot-httpclient", "httpclient-untuned", "aot-size", "r2r", "jit", "dotnet-floor", "floor"],
+            ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello).Select(v => v.Name));
+    }
+
+    [Fact]
     public async Task Quick_digest_run_measures_each_variant_against_moto_and_quick_hello_includes_the_hand_written_dispatch()
     {
         var dir = Fixture.TempDirectory();
@@ -85,7 +136,7 @@ public sealed class ColdStartTests
         var exit = Program.CreateRoot().Parse(["coldstart", "--variants", "aot,wasm"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = error, Error = error });
 
         Assert.Equal(2, exit);
-        Assert.Contains("unknown variant(s) wasm; known: aot, dispatch-switch, aot-httpclient, aot-size, r2r, jit, floor", error.ToString());
+        Assert.Contains("unknown variant(s) wasm; known: aot, aot-untuned, dispatch-switch, aot-httpclient, httpclient-untuned, aot-size, r2r, jit, dotnet-floor, floor", error.ToString());
     }
 
     [Fact]
@@ -110,6 +161,42 @@ public sealed class ColdStartTests
 
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Source_hash_of_the_dotnet_floor_covers_the_start_up_settings_it_is_published_with()
+    {
+        var root = Fixture.TempDirectory();
+        foreach (var file in new[] { "Directory.Build.targets", "bench/dotnet-floor/Program.cs", "src/Flint.Runtime/buildTransitive/Flint.Runtime.targets" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, file))!);
+            File.WriteAllText(Path.Combine(root, file), "<Project />");
+        }
+
+        var before = SourceHash.Of(root, ["bench/dotnet-floor"], ["x"]);
+        File.AppendAllText(Path.Combine(root, "src/Flint.Runtime/buildTransitive/Flint.Runtime.targets"), "<!-- DirectPInvoke -->");
+        var afterTargets = SourceHash.Of(root, ["bench/dotnet-floor"], ["x"]);
+        File.AppendAllText(Path.Combine(root, "Directory.Build.targets"), "<!-- import -->");
+        var afterRoot = SourceHash.Of(root, ["bench/dotnet-floor"], ["x"]);
+
+        Assert.NotEqual(before, afterTargets);
+        Assert.NotEqual(afterTargets, afterRoot);
+    }
+
+    [Fact]
+    public void Report_splits_aot_init_into_the_c_floor_the_dotnet_runtime_and_flint()
+    {
+        static VariantResult Result(string name, double init) => new(
+            new BuiltVariant(Variant.All.Single(v => v.Name == name), "/x/bootstrap", 1048576, 1048576, 524288, "h", Cached: true),
+            [new ColdRun(0, init, 1, init + 1, 10240, [0.5])]);
+
+        var markdown = ColdStartReport.Markdown("/tmp/x", [Result("aot", 6.5), Result("dotnet-floor", 6), Result("floor", 3.5)], FunctionUnderTest.Hello, 1, 1,
+            new MachineInfo("cpu", 2, "6.1", "Debian", "10.0.401", ".NET 10"), DateTimeOffset.UnixEpoch);
+
+        Assert.Contains("3.50 ms the C floor (exec, loader, connect, `GET /next`) + 2.50 ms the .NET runtime's own start (`dotnet-floor` − `floor`) + 0.50 ms Flint (`aot` − `dotnet-floor`) = 6.50 ms.", markdown);
+        Assert.Contains("+ 2.50 ms the .NET runtime's own start (`dotnet-floor` − `floor`) − 0.25 ms Flint (`aot` − `dotnet-floor`) = 5.75 ms.",
+            ColdStartReport.InitBreakdown([Result("aot", 5.75), Result("dotnet-floor", 6), Result("floor", 3.5)]));
+        Assert.Null(ColdStartReport.InitBreakdown([Result("aot", 6.5), Result("floor", 3.5)]));
     }
 
     [Fact]

@@ -74,6 +74,11 @@ internal static class ColdStartReport
                 Format.Ratio(floor is null ? double.NaN : r.Init.P50 / floor.Init.P50), Format.Ratio(baseline is null ? double.NaN : r.Init.P50 / baseline.Init.P50)));
         }
 
+        if (InitBreakdown(results) is { } breakdown)
+        {
+            md.AppendLine().AppendLine(breakdown);
+        }
+
         foreach (var (title, pick) in new (string, Func<VariantResult, Summary>)[]
         {
             ("init (ms)", r => r.Init), ("first invoke (ms)", r => r.FirstInvoke), ("cold total (ms)", r => r.ColdTotal),
@@ -103,6 +108,28 @@ internal static class ColdStartReport
         md.AppendLine(inv, $"![init per variant]({name}-init.svg)").AppendLine();
         md.AppendLine(inv, $"![peak RSS]({name}-rss.svg) ![zip size]({name}-size.svg)");
         return md.ToString();
+    }
+
+    /// <summary>
+    /// aot's init split by the two floors: the C floor (exec, loader, connect), what the .NET runtime's own start adds
+    /// (dotnet-floor over floor) and what Flint adds (aot over dotnet-floor); null unless all three were measured.
+    /// </summary>
+    internal static string? InitBreakdown(IReadOnlyList<VariantResult> results)
+    {
+        var floor = results.FirstOrDefault(r => r.Name == Variant.Floor);
+        var dotnet = results.FirstOrDefault(r => r.Name == Variant.DotnetFloor);
+        var aot = results.FirstOrDefault(r => r.Name == Variant.Default);
+        if (floor is null || dotnet is null || aot is null)
+        {
+            return null;
+        }
+
+        double c = floor.Init.P50, net = dotnet.Init.P50, flint = aot.Init.P50;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"**Where `aot`'s init goes** (differences of the p50s): {Format.Ms(c)} ms the C floor (exec, loader, connect, `GET /next`) {Plus(net - c)} ms the .NET runtime's own start (`dotnet-floor` − `floor`) {Plus(flint - net)} ms Flint (`aot` − `dotnet-floor`) = {Format.Ms(flint)} ms.");
+
+        // A noisy run can put a floor above what it floors: show "− 0.20", not "+ -0.20".
+        static string Plus(double ms) => ms < 0 ? "− " + Format.Ms(-ms) : "+ " + Format.Ms(ms);
     }
 
     private static void Json(Stream stream, IReadOnlyList<VariantResult> results, FunctionUnderTest function, int runs, int warm, MachineInfo machine, DateTimeOffset when)

@@ -8,6 +8,13 @@ internal static class SourceHash
 {
     private static readonly string[] Extensions = [".cs", ".csproj", ".props", ".targets", ".c", ".h", ".json"];
 
+    /// <summary>Build files every project gets: the root props/targets (which import Flint's start-up settings for every AOT bootstrap, the floors too) and the shared publish arguments.</summary>
+    private static readonly string[] SharedFiles =
+    [
+        "Directory.Build.props", "Directory.Build.targets", "src/Flint.Runtime/buildTransitive/Flint.Runtime.targets",
+        "Directory.Packages.props", "global.json", "deploy/publish-args.txt",
+    ];
+
     public static string Of(string repoRoot, IEnumerable<string> folders, IEnumerable<string> settings)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -17,8 +24,9 @@ internal static class SourceHash
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => Extensions.Contains(Path.GetExtension(f)) || Path.GetFileName(f) == "Makefile")
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
-            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "deploy/publish-args.txt" }
+            .Concat(SharedFiles
                 .Select(f => Path.Combine(repoRoot, f)).Where(File.Exists))
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {

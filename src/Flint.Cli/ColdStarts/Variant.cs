@@ -19,26 +19,35 @@ internal enum BuildKind
 /// <param name="Kind">How it is built.</param>
 /// <param name="Properties">MSBuild arguments of its publish.</param>
 /// <param name="ScriptBootstrap">Framework-dependent: bootstrap is a shell script running <c>dotnet bootstrap.dll</c>.</param>
-internal sealed record Variant(string Name, string Description, BuildKind Kind, IReadOnlyList<string> Properties, bool ScriptBootstrap = false)
+/// <param name="Project">Built from this folder instead of the function's project (the floors); the source hash then covers it alone.</param>
+internal sealed record Variant(string Name, string Description, BuildKind Kind, IReadOnlyList<string> Properties, bool ScriptBootstrap = false, string? Project = null)
 {
     public const string Default = "aot";
     public const string Floor = "floor";
+    public const string DotnetFloor = "dotnet-floor";
     public const string DispatchSwitch = "dispatch-switch";
+
+    /// <summary>Turns off the start-up settings of src/Flint.Runtime/buildTransitive/Flint.Runtime.targets (the SDK's defaults).</summary>
+    private const string Untuned = "-p:FlintStartupTuning=false";
 
     /// <summary>Every variant known, in report order.</summary>
     public static IReadOnlyList<Variant> All { get; } =
     [
         new(Default, "Native AOT, Flint's socket transport (the default)", BuildKind.NativeAot, []),
+        new("aot-untuned", "Native AOT with the SDK's defaults, without Flint's start-up settings", BuildKind.NativeAot, [Untuned]),
         new(DispatchSwitch, "Native AOT, the hand-written `switch` handler table instead of the generated one", BuildKind.NativeAot, ["-p:FlintDispatch=Switch"]),
         new("aot-httpclient", "Native AOT on the HttpClient transport", BuildKind.NativeAot, ["-p:FlintTransport=HttpClient"]),
+        new("httpclient-untuned", "HttpClient transport with the SDK's defaults — how an AOT app on an HttpClient runtime client is built by default", BuildKind.NativeAot,
+            ["-p:FlintTransport=HttpClient", Untuned]),
         new("aot-size", "Native AOT, OptimizationPreference=Size", BuildKind.NativeAot, ["-p:OptimizationPreference=Size"]),
         new("r2r", "ReadyToRun + tiered compilation, self-contained", BuildKind.Managed,
             ["-p:PublishAot=false", "-p:SelfContained=true", "-p:PublishReadyToRun=true", "-p:TieredCompilation=true"]),
         new("jit", "JIT, framework-dependent: `dotnet bootstrap.dll` (as on the managed runtime)", BuildKind.Managed,
             ["-p:PublishAot=false", "-p:SelfContained=false", "-p:UseAppHost=false"], ScriptBootstrap: true),
-        new(Floor, "C: exec, connect, GET /next, echo (bench/floor)", BuildKind.C, []),
+        new(DotnetFloor, ".NET floor: a minimal Native AOT echo loop without Flint (bench/dotnet-floor)", BuildKind.NativeAot, [], Project: "bench/dotnet-floor"),
+        new(Floor, "C: exec, connect, GET /next, echo (bench/floor)", BuildKind.C, [], Project: "bench/floor"),
     ];
 
-    /// <summary>Variants that only exist for the hello function (its transport switch, its hand-written table, the C echo).</summary>
-    public static bool HelloOnly(string name) => name is "aot-httpclient" or DispatchSwitch or Floor;
+    /// <summary>Variants that only exist for the hello function (its transport switch, its hand-written table, the echo floors, the untuned builds).</summary>
+    public static bool HelloOnly(string name) => name is "aot-httpclient" or "aot-untuned" or "httpclient-untuned" or DispatchSwitch or DotnetFloor or Floor;
 }

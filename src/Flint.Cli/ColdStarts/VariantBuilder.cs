@@ -21,8 +21,9 @@ internal static class VariantBuilder
 
     public static BuiltVariant Build(Variant variant, FunctionUnderTest function, string repoRoot, Action<string> log)
     {
-        var folders = variant.Kind == BuildKind.C ? ["bench/floor"] : function.SourceFolders;
-        var hash = SourceHash.Of(repoRoot, folders, [function.Project, variant.Kind.ToString(), .. variant.Properties, LambdaArchitecture.Host]);
+        var project = variant.Project ?? function.Project;
+        var folders = variant.Project is null ? function.SourceFolders : [variant.Project];
+        var hash = SourceHash.Of(repoRoot, folders, [project, variant.Kind.ToString(), .. variant.Properties, LambdaArchitecture.Host]);
         var directory = Path.Combine(repoRoot, "artifacts", "coldstart", function.Name, variant.Name, hash);
         var bootstrap = Path.Combine(directory, "bootstrap");
         var cached = File.Exists(bootstrap);
@@ -42,7 +43,7 @@ internal static class VariantBuilder
                 case BuildKind.NativeAot:
                 case BuildKind.Managed:
                     Publisher.Publish(
-                        new PublishRequest(Path.Combine(repoRoot, function.Project), LambdaArchitecture.Host, directory, variant.Properties, variant.Kind == BuildKind.NativeAot),
+                        new PublishRequest(Path.Combine(repoRoot, project), LambdaArchitecture.Host, directory, variant.Properties, variant.Kind == BuildKind.NativeAot),
                         repoRoot, log);
                     break;
             }
