@@ -7,6 +7,8 @@ namespace Flint.Cli.Tests;
 
 public sealed class ColdStartTests
 {
+    private const ushort ElfTypeExecutable = 2;
+
     [Fact]
     public async Task Quick_run_of_the_floor_the_default_and_the_hand_written_dispatch_writes_tables_charts_and_every_raw_sample()
     {
@@ -81,6 +83,13 @@ public sealed class ColdStartTests
         var bytes = dotnetFloor.GetProperty("bootstrapBytes").GetInt64();
         Assert.True(bytes > variants["floor"].GetProperty("bootstrapBytes").GetInt64(), "the .NET floor is larger than the C floor");
         Assert.True(bytes < variants["aot"].GetProperty("bootstrapBytes").GetInt64(), "the .NET floor is smaller than Flint's hello");
+
+        // Published with Flint's start-up settings, as aot is: a fixed-address executable (ELF e_type ET_EXEC, not ET_DYN).
+        foreach (var name in new[] { "aot", "dotnet-floor" })
+        {
+            var bootstrap = Path.Combine(RepoRoot.Find(AppContext.BaseDirectory), "artifacts", "coldstart", "hello", name, variants[name].GetProperty("sourceHash").GetString()!, "bootstrap");
+            Assert.Equal(ElfTypeExecutable, BitConverter.ToUInt16(File.ReadAllBytes(bootstrap), 16));
+        }
     }
 
     [Fact]
