@@ -55,24 +55,36 @@ internal sealed partial class FunctionHost
     {
         FunctionProcess? caller;
         var blocked = false;
+        var stale = false;
         lock (gate)
         {
             caller = process;
-            if (caller is { FirstNextAt: 0 })
+            // A GET /next while none of our processes runs was sent by one that has exited since (killed with the
+            // request in flight): answering it would hand an event to a dead connection and leave it in flight forever.
+            stale = caller is null && Definition.BootstrapPath is not null;
+            if (!stale)
             {
-                caller.FirstNextAt = Stopwatch.GetTimestamp(); // the end of Init
+                if (caller is { FirstNextAt: 0 })
+                {
+                    caller.FirstNextAt = Stopwatch.GetTimestamp(); // the end of Init
+                }
+
+                externalRuntimeReady = true;
+                if (inFlight is { ResponseTooLarge: true } oversize)
+                {
+                    // The runtime moved on after its 413: the invocation ends with Lambda's size error.
+                    var body = ErrorBodies.FunctionError("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({ErrorBodies.MaxResponseBytes} bytes).");
+                    CompleteLocked(oversize, body, "Unhandled", "error", "Function.ResponseSizeTooLarge");
+                }
+
+                blocked = inFlight is not null;
             }
+        }
 
-            externalRuntimeReady = true;
-
-            if (inFlight is { ResponseTooLarge: true } oversize)
-            {
-                // The runtime moved on after its 413: the invocation ends with Lambda's size error.
-                var body = ErrorBodies.FunctionError("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({ErrorBodies.MaxResponseBytes} bytes).");
-                CompleteLocked(oversize, body, "Unhandled", "error", "Function.ResponseSizeTooLarge");
-            }
-
-            blocked = inFlight is not null;
+        if (stale)
+        {
+            context.Abort();
+            return;
         }
 
         if (blocked)

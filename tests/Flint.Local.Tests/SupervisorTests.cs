@@ -40,6 +40,21 @@ public sealed class SupervisorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_get_next_from_a_process_that_is_gone_is_dropped_and_takes_no_event()
+    {
+        await emulator.AddFunctionAsync(new FunctionDefinition { Name = "floor", BootstrapPath = TestRuntimes.Floor });
+        using var http = new HttpClient();
+
+        // No process of ours runs: this GET /next comes from one that was killed with the request in flight.
+        var stale = http.GetAsync(new Uri($"http://{emulator.RuntimeApi("floor")}/2018-06-01/runtime/invocation/next"));
+        await Assert.ThrowsAsync<HttpRequestException>(() => stale);
+        var result = await emulator.InvokeAsync("floor", """{"after":"stale"}""");
+
+        Assert.Equal("""{"after":"stale"}""", result.PayloadText);
+        Assert.NotNull(result.Report?.InitDurationMs);
+    }
+
+    [Fact]
     public async Task First_invocation_is_cold_with_init_duration_and_the_next_is_warm()
     {
         await emulator.AddFunctionAsync(new FunctionDefinition { Name = "floor", BootstrapPath = TestRuntimes.Floor, MemoryMB = 256 });
