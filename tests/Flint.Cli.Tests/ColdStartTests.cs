@@ -102,7 +102,8 @@ public sealed class ColdStartTests
         Assert.Empty(all["dotnet-floor"].Properties);
         Assert.Equal(["-p:FlintStartupTuning=false"], all["aot-untuned"].Properties);
         Assert.Equal(["-p:FlintTransport=HttpClient", "-p:FlintStartupTuning=false"], all["httpclient-untuned"].Properties);
-        Assert.All(["dotnet-floor", "aot-untuned", "httpclient-untuned"], name => Assert.True(Variant.HelloOnly(name), name));
+        Assert.All(["dotnet-floor", "httpclient-untuned"], name => Assert.True(Variant.HelloOnly(name), name));
+        Assert.False(Variant.HelloOnly("aot-untuned")); // the start-up settings matter most to the big digest bootstrap
         Assert.Equal(["aot", "aot-untuned", "dispatch-switch", "aot-httpclient", "httpclient-untuned", "aot-size", "r2r", "jit", "dotnet-floor", "floor"],
             ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello).Select(v => v.Name));
     }
@@ -134,7 +135,7 @@ public sealed class ColdStartTests
         }
 
         Assert.Contains(Variant.DispatchSwitch, ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello).Select(v => v.Name));
-        Assert.Equal(["aot", "r2r", "jit"], ColdStartCommand.DefaultVariants(FunctionUnderTest.Digest).Select(v => v.Name));
+        Assert.Equal(["aot", "aot-untuned", "r2r", "jit"], ColdStartCommand.DefaultVariants(FunctionUnderTest.Digest).Select(v => v.Name));
     }
 
     [Fact]

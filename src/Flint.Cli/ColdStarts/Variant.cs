@@ -49,5 +49,5 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
     ];
 
     /// <summary>Variants that only exist for the hello function (its transport switch, its hand-written table, the echo floors, the untuned builds).</summary>
-    public static bool HelloOnly(string name) => name is "aot-httpclient" or "aot-untuned" or "httpclient-untuned" or DispatchSwitch or DotnetFloor or Floor;
+    public static bool HelloOnly(string name) => name is "aot-httpclient" or "httpclient-untuned" or DispatchSwitch or DotnetFloor or Floor;
 }
