@@ -13,9 +13,9 @@ public sealed class SmokeRunTests
     // Suite -> benchmark cases in a smoke run (S3 sizes: 1 MiB only).
     private static readonly Dictionary<string, int> Suites = new()
     {
-        ["S3ReadParseBenchmarks"] = 4 * 7,
-        ["S3EndToEndBenchmarks"] = 2 * 2,
-        ["RuntimeLoopBenchmarks"] = 3,
+        ["S3ReadParseBenchmarks"] = 4 * 9, // 4 layouts x 9 methods
+        ["S3EndToEndBenchmarks"] = 2 * 3, // NDJSON and gzip x drained, typed digest, span digest
+        ["RuntimeLoopBenchmarks"] = 4,
         ["SerializationBenchmarks"] = 7,
         ["StartupBenchmarks"] = 3,
         ["InitPhaseBenchmarks"] = 3,
@@ -51,6 +51,8 @@ public sealed class SmokeRunTests
 
         var digest = ReadCsv(Path.Combine(output, "S3ReadParseBenchmarks-report.csv")).Select(r => r["Method"]).ToHashSet();
         Assert.Superset(new HashSet<string> { "ReadBytes", "RawTokenScan", "FlintFraming", "FlintDigest", "FlintSpanDigest", "FunctionSpanDigest", "PlainDeserialize" }, digest);
+        var endToEnd = ReadCsv(Path.Combine(output, "S3EndToEndBenchmarks-report.csv")).Select(r => r["Method"]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "GetObjectDrained", "GetObjectDigest", "GetObjectSpanDigest" }, endToEnd);
     }
 
     private static (int ExitCode, string Log) RunBenchmarks(params string[] args)
