@@ -53,7 +53,10 @@ public sealed class Invocation
     /// <summary>The request id as the ASCII bytes it arrived as, when the transport kept them (empty otherwise).</summary>
     internal ReadOnlySpan<byte> RequestIdAscii => requestIdAscii.AsSpan(0, requestIdLength);
 
-    /// <summary>Refills a reusable instance from the next response; the request id's string is made on first ask.</summary>
+    /// <summary>
+    /// Refills a reusable instance from the next response; the request id's string is made on first ask. Its bytes are
+    /// copied: the loop still posts with them after the transport has read other responses (an error after a 413).
+    /// </summary>
     internal void Refill(ReadOnlySpan<byte> requestIdBytes, long deadline, string arn, string? trace,
         string? clientContextJson, string? cognitoIdentityJson, string? tenant, ReadOnlyMemory<byte> body)
     {

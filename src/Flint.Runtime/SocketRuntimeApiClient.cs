@@ -90,12 +90,8 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
     public void PostResponse(Invocation invocation, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        head.Reset();
-        head.Write(requests.InvocationStart);
-        WriteRequestId(invocation);
-        head.Write(requests.ResponseEnd);
-        RuntimeApiRequests.WriteContentLength(head, body.Length);
-        SendAndExpectAccepted(body, "POST /runtime/invocation/{id}/response");
+        BeginInvocationPost(invocation);
+        SendResponse(body);
     }
 
     /// <inheritdoc/>
@@ -103,24 +99,16 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(error);
-        head.Reset();
-        head.Write(requests.InvocationStart);
-        WriteRequestId(invocation);
-        head.Write(requests.ErrorEnd);
-        WriteErrorHeadersAndBody(error);
-        SendAndExpectAccepted(errorBody.WrittenSpan, "POST /runtime/invocation/{id}/error");
+        BeginInvocationPost(invocation);
+        SendError(error);
     }
 
     /// <inheritdoc/>
     public void PostResponse(string requestId, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(requestId);
-        head.Reset();
-        head.Write(requests.InvocationStart);
-        RuntimeApiRequests.WriteAscii(head, requestId);
-        head.Write(requests.ResponseEnd);
-        RuntimeApiRequests.WriteContentLength(head, body.Length);
-        SendAndExpectAccepted(body, "POST /runtime/invocation/{id}/response");
+        BeginInvocationPost(requestId);
+        SendResponse(body);
     }
 
     /// <inheritdoc/>
@@ -128,12 +116,8 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
     {
         ArgumentNullException.ThrowIfNull(requestId);
         ArgumentNullException.ThrowIfNull(error);
-        head.Reset();
-        head.Write(requests.InvocationStart);
-        RuntimeApiRequests.WriteAscii(head, requestId);
-        head.Write(requests.ErrorEnd);
-        WriteErrorHeadersAndBody(error);
-        SendAndExpectAccepted(errorBody.WrittenSpan, "POST /runtime/invocation/{id}/error");
+        BeginInvocationPost(requestId);
+        SendError(error);
     }
 
     /// <inheritdoc/>
@@ -271,17 +255,40 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         return Encoding.UTF8.GetString(body.Length > 512 ? body[..512] : body);
     }
 
-    private void WriteRequestId(Invocation invocation)
+    /// <summary>Starts <c>POST …/invocation/{id}/</c> from the id's bytes when the invocation kept them (no string made).</summary>
+    private void BeginInvocationPost(Invocation invocation)
     {
         var ascii = invocation.RequestIdAscii;
         if (ascii.IsEmpty)
         {
-            RuntimeApiRequests.WriteAscii(head, invocation.RequestId); // an invocation made elsewhere: only the string
+            BeginInvocationPost(invocation.RequestId); // an invocation made elsewhere: only the string
+            return;
         }
-        else
-        {
-            head.Write(ascii);
-        }
+
+        head.Reset();
+        head.Write(requests.InvocationStart);
+        head.Write(ascii);
+    }
+
+    private void BeginInvocationPost(string requestId)
+    {
+        head.Reset();
+        head.Write(requests.InvocationStart);
+        RuntimeApiRequests.WriteAscii(head, requestId);
+    }
+
+    private void SendResponse(ReadOnlySpan<byte> body)
+    {
+        head.Write(requests.ResponseEnd);
+        RuntimeApiRequests.WriteContentLength(head, body.Length);
+        SendAndExpectAccepted(body, "POST /runtime/invocation/{id}/response");
+    }
+
+    private void SendError(LambdaError error)
+    {
+        head.Write(requests.ErrorEnd);
+        WriteErrorHeadersAndBody(error);
+        SendAndExpectAccepted(errorBody.WrittenSpan, "POST /runtime/invocation/{id}/error");
     }
 
     // Printable ASCII without the characters that would change the request path it is put into.
