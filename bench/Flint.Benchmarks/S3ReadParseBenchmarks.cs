@@ -114,16 +114,6 @@ public class S3ReadParseBenchmarks
         return aggregate.Requests;
     }
 
-    /// <summary>The function's span path as it was before (815bb1b..f674805): names and values transcoded to chars.</summary>
-    [Benchmark]
-    public long FunctionSpanDigestBefore()
-    {
-        using var stream = Open();
-        var aggregate = new DigestAggregate();
-        RecordReader.ReadAsync(stream, RecordFormat.Auto, json => AccessLogSpanReaderBefore.TryAdd(json, aggregate)).GetAwaiter().GetResult();
-        return aggregate.Requests;
-    }
-
     /// <summary>
     /// What would close the gap: Flint's RecordReader span overload with <see cref="SpanDigest"/>, the same totals
     /// without a record object or per-record strings (a sketch in this project, not yet the function's code).
