@@ -1,14 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Flint.Cli.Moto;
 
 namespace Flint.Cli.ColdStarts;
 
 /// <summary>
-/// moto_server on a free loopback port holding a bucket with a generated day of NDJSON access logs, and the environment
-/// that points the digest at it. Set-up speaks plain path-style S3 over HTTP (moto checks no signatures). Disposing kills it.
+/// moto_server (<see cref="MotoS3"/>) holding a bucket with a generated day of NDJSON access logs, and the environment
+/// that points the digest at it. Disposing kills it.
 /// </summary>
 internal sealed class S3Fixture : IAsyncDisposable
 {
@@ -19,18 +17,12 @@ internal sealed class S3Fixture : IAsyncDisposable
     private static readonly string[] Methods = ["GET", "GET", "GET", "POST", "PUT", "DELETE"];
     private static readonly int[] Statuses = [200, 200, 200, 201, 204, 301, 304, 400, 404, 500];
 
-    private readonly Process process;
-    private readonly HttpClient http;
+    private readonly MotoS3 moto;
 
-    private S3Fixture(Process process, Uri endpoint)
-    {
-        this.process = process;
-        Endpoint = endpoint;
-        http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
-    }
+    private S3Fixture(MotoS3 moto) => this.moto = moto;
 
     /// <summary><c>http://127.0.0.1:port</c>.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => moto.Endpoint;
 
     /// <summary>Records uploaded in total (the digest's <c>requests</c>).</summary>
     public static int Records => Objects * RecordsPerObject;
@@ -52,41 +44,39 @@ internal sealed class S3Fixture : IAsyncDisposable
     /// <exception cref="ColdStartException">moto_server is not on PATH, did not answer, or refused the set-up.</exception>
     public static async Task<S3Fixture> StartAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var executable = (System.Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "moto_server"))
-            .FirstOrDefault(File.Exists)
+        var executable = MotoS3.Find()
             ?? throw new ColdStartException("the digest runs against moto_server, which is not on PATH (install it with `pip install 'moto[server]'`)");
-        var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new ColdStartException($"could not start {executable}");
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var fixture = new S3Fixture(process, new Uri($"http://127.0.0.1:{port}/"));
+        MotoS3 moto;
         try
         {
-            await fixture.WaitUntilAnsweringAsync(cancellationToken);
-            await fixture.PutAsync(Bucket, null, cancellationToken);
+            moto = await MotoS3.StartAsync(executable, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ColdStartException(e.Message);
+        }
+
+        try
+        {
+            await moto.CreateBucketAsync(Bucket, cancellationToken);
             for (var i = 0; i < Objects; i++)
             {
                 var key = string.Create(CultureInfo.InvariantCulture, $"logs/{day:yyyy}/{day:MM}/{day:dd}/part-{i:D3}.ndjson");
-                await fixture.PutAsync($"{Bucket}/{key}", Ndjson(day, i), cancellationToken);
+                await moto.PutObjectAsync(Bucket, key, Ndjson(day, i), cancellationToken);
             }
-
-            return fixture;
+        }
+        catch (InvalidOperationException e)
+        {
+            moto.Dispose();
+            throw new ColdStartException($"moto_server refused the set-up: {e.Message}");
         }
         catch
         {
-            await fixture.DisposeAsync();
+            moto.Dispose();
             throw;
         }
+
+        return new S3Fixture(moto);
     }
 
     /// <summary>One object of the day: deterministic NDJSON records in the format of src/Flint.Functions/README.md.</summary>
@@ -107,57 +97,9 @@ internal sealed class S3Fixture : IAsyncDisposable
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        http.Dispose();
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-        {
-            // Already gone, or it will be reaped with us.
-        }
-
-        process.Dispose();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/", cancellationToken);
-                return;
-            }
-            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
-            {
-                await Task.Delay(200, cancellationToken);
-            }
-            catch (HttpRequestException e)
-            {
-                throw new ColdStartException($"moto_server did not answer on {Endpoint} (exited: {process.HasExited}): {e.Message}");
-            }
-        }
-    }
-
-    private async Task PutAsync(string path, byte[]? body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = body is null ? null : new ByteArrayContent(body) };
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ColdStartException($"moto_server refused PUT /{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
+        moto.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

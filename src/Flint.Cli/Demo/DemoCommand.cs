@@ -1,3 +1,4 @@
+using Flint.Cli.Moto;
 using System.CommandLine;
 using Flint.Cli.Packaging;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using Flint.Cli.Moto;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;

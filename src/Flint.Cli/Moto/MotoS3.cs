@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Flint.Cli.Demo;
+namespace Flint.Cli.Moto;
 
 /// <summary>
 /// moto_server on a free loopback port, spoken to as plain path-style S3 over HTTP (moto does not verify
-/// signatures by default, so the demo needs no SDK for set-up). Disposing kills it.
+/// signatures by default, so set-up needs no SDK): the demo's S3 and the digest cold starts' fixture. Disposing kills it.
 /// </summary>
 internal sealed class MotoS3 : IDisposable
 {
