@@ -13,7 +13,7 @@ internal sealed class HelloHandlers : LambdaHandlerTable
 
     public override string? DefaultName => "echo";
 
-    public override ILambdaHandler? Create(string name) => name switch
+    public override ILambdaHandler? Create(LambdaInitContext context) => context.HandlerName switch
     {
         "echo" => new EchoHandler(),
         "fail" => new FailHandler(),

@@ -6,15 +6,15 @@ internal static class Program
 {
     public static int Main()
     {
-#if FLINT_TRANSPORT_HTTPCLIENT
-        var options = new LambdaRuntimeOptions { TransportFactory = static api => new Flint.Runtime.HttpClient.HttpClientRuntimeApiClient(api) };
-#else
-        var options = new LambdaRuntimeOptions();
-#endif
 #if FLINT_DISPATCH_SWITCH
-        return LambdaRuntime.Run(new HelloHandlers(), options);
+        LambdaHandlerTable handlers = new HelloHandlers();
 #else
-        return LambdaRuntime.Run(new Flint.Generated.LambdaHandlers(), options);
+        LambdaHandlerTable handlers = new Flint.Generated.LambdaHandlers();
+#endif
+#if FLINT_TRANSPORT_HTTPCLIENT
+        return Flint.Runtime.HttpClient.HttpClientRuntime.Run(handlers);
+#else
+        return LambdaRuntime.Run(handlers);
 #endif
     }
 }

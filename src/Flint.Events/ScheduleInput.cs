@@ -8,7 +8,7 @@ namespace Flint.Events;
 /// (<c>{"date":"2026-11-27"}</c>, to run or re-run a given day) or a plain
 /// scheduled event (<see cref="ScheduledEvent"/>'s shape). Both deserialize
 /// into this one type, so a handler takes <c>ScheduleInput</c> and calls
-/// <see cref="ResolveDate"/>.
+/// <see cref="ResolveDate(DateTimeOffset)"/>.
 /// </summary>
 public sealed record ScheduleInput
 {
@@ -44,14 +44,24 @@ public sealed record ScheduleInput
             return date;
         }
 
-        if (Detail is { ValueKind: JsonValueKind.Object } detail
-            && detail.TryGetProperty("date"u8, out var named)
-            && named.ValueKind == JsonValueKind.String)
+        var named = Detail is { ValueKind: JsonValueKind.Object } detail
+            && detail.TryGetProperty("date"u8, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        return ResolveDate(named, Time, now);
+    }
+
+    /// <summary>
+    /// The rule itself, for inputs of another shape: <paramref name="namedDate"/> (<c>yyyy-MM-dd</c>) when given,
+    /// else the UTC day before <paramref name="time"/>, else the UTC day before <paramref name="now"/>.
+    /// </summary>
+    /// <exception cref="FormatException"><paramref name="namedDate"/> is not a <c>yyyy-MM-dd</c> date.</exception>
+    public static DateOnly ResolveDate(string? namedDate, DateTimeOffset? time, DateTimeOffset now)
+    {
+        if (namedDate is not null)
         {
-            return DateOnly.ParseExact(named.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return DateOnly.ParseExact(namedDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var at = (Time ?? now).UtcDateTime;
-        return DateOnly.FromDateTime(at).AddDays(-1);
+        return DateOnly.FromDateTime((time ?? now).UtcDateTime).AddDays(-1);
     }
 }

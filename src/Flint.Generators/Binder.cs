@@ -26,6 +26,7 @@ internal static class Binder
             .OrderBy(static c => c.FullName, StringComparer.Ordinal)
             .ToList();
 
+        var factories = BindFactories(parsedInits, parsedHandlers, diagnostics);
         var handlers = new List<BoundHandler>();
         var byName = new Dictionary<string, HandlerModel>(StringComparer.Ordinal);
         HandlerModel? firstDefault = null;
@@ -72,18 +73,68 @@ internal static class Binder
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeNotSerializable, handler.ResultLocation, handler.Result!.Key, "result", handler.Name));
             }
 
-            if (!missingEvent && !missingResult)
+            var factory = !handler.IsStatic && factories.TryGetValue(handler.ContainingType, out var found) ? found : null;
+            var uncreatable = !handler.CanCreate && factory is null;
+            if (uncreatable)
             {
-                handlers.Add(new BoundHandler(handler with { ClassName = UniqueClassName(handler.ClassName, classNames) }, eventContext, resultContext));
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.NoParameterlessConstructor, handler.MethodLocation, handler.DisplayName, DisplayType(handler)));
+            }
+
+            if (!missingEvent && !missingResult && !uncreatable)
+            {
+                var unique = handler with { ClassName = UniqueClassName(handler.ClassName, classNames) };
+                handlers.Add(new BoundHandler(unique, eventContext, resultContext, factory));
             }
         }
 
         var defaultName = handlers.Count == 1 && byName.Count == 1 ? handlers[0].Handler.Name : firstDefault?.Name;
-        var inits = parsedInits.Select(static i => i.Init).Where(static i => i is not null).Select(static i => i!);
+        var inits = parsedInits.Select(static i => i.Init).Where(static i => i is { IsFactory: false }).Select(static i => i!);
         // Even when every handler is broken: a missing Main would only add a confusing CS5001 to the real errors.
         var emitMain = entryPoint.IsExecutable && !entryPoint.HasUserEntryPoint && parsedHandlers.Length > 0;
         return new GenerationModel(handlers.ToEquatableArray(), defaultName, inits.ToEquatableArray(), emitMain, diagnostics.ToEquatableArray());
     }
+
+    /// <summary>
+    /// The factory of each type (keyed by its full name), reporting a second factory for one type and a factory whose type
+    /// has no instance handler, which would never run.
+    /// </summary>
+    private static Dictionary<string, InitModel> BindFactories(
+        ImmutableArray<InitParseResult> parsedInits, ImmutableArray<HandlerParseResult> parsedHandlers, List<DiagnosticInfo> diagnostics)
+    {
+        var factories = new Dictionary<string, InitModel>(StringComparer.Ordinal);
+        var instanceTypes = new HashSet<string>(
+            parsedHandlers.Select(static h => h.Handler).Where(static h => h is { IsStatic: false }).Select(static h => h!.ContainingType),
+            StringComparer.Ordinal);
+        foreach (var init in parsedInits.Select(static i => i.Init))
+        {
+            if (init is not { IsFactory: true })
+            {
+                continue;
+            }
+
+            var type = ShortName(init.ContainingType);
+            if (factories.TryGetValue(init.ContainingType, out var first))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateFactory, init.Location, first.DisplayName, init.DisplayName, type));
+                continue;
+            }
+
+            factories.Add(init.ContainingType, init);
+            if (!instanceTypes.Contains(init.ContainingType) && parsedHandlers.All(static h => h.Diagnostics.Count == 0))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnusedFactory, init.Location, init.DisplayName, type));
+            }
+        }
+
+        return factories;
+    }
+
+    /// <summary>The handler's containing type as messages name it (<c>Outer.Inner</c>).</summary>
+    private static string DisplayType(HandlerModel handler) =>
+        handler.DisplayName.Substring(0, handler.DisplayName.Length - handler.MethodName.Length - 1);
+
+    private static string ShortName(string fullName) => fullName.Substring(fullName.LastIndexOf('.') + 1).Replace("global::", "");
 
     /// <summary>The first context (in ordinal order) listing the type; null for raw bytes too, which need none.</summary>
     private static string? FindContext(TypeRef type, IEnumerable<JsonContextModel> contexts)

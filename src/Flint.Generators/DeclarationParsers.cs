@@ -9,6 +9,7 @@ internal static class DeclarationParsers
 {
     public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
     public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+    private const string InitContext = "Flint.Runtime.LambdaInitContext";
 
     public static InitParseResult ParseInit(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -21,10 +22,11 @@ internal static class DeclarationParsers
         Symbols.CheckCallable(method, display, location, Diagnostics.InvalidInit, diagnostics);
 
         // One message per rule broken keeps each actionable; the accessibility one comes from CheckCallable.
-        var returnsTask = Symbols.IsType(method.ReturnType, "System.Threading.Tasks.Task");
+        var takesContext = method.Parameters.Length == 1 && Symbols.IsType(method.Parameters[0].Type, InitContext);
+        var (await, isFactory) = ReadInitReturn(method);
         string? reason = !method.IsStatic ? "it is not static"
-            : method.Parameters.Length > 0 ? "it takes parameters"
-            : !method.ReturnsVoid && !returnsTask ? $"it returns '{method.ReturnType.ToDisplayString()}'"
+            : method.Parameters.Length > 0 && !takesContext ? "it takes parameters other than one LambdaInitContext"
+            : await is null ? $"it returns '{method.ReturnType.ToDisplayString()}'"
             : method.IsAsync && method.ReturnsVoid ? "an async void method cannot be awaited; return Task instead"
             : null;
         if (reason is not null)
@@ -32,8 +34,47 @@ internal static class DeclarationParsers
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidInit, location, display, reason));
         }
 
-        var init = diagnostics.Count == 0 ? new InitModel(Symbols.FullName(method.ContainingType), method.Name, returnsTask) : null;
+        var init = diagnostics.Count == 0
+            ? new InitModel(Symbols.FullName(method.ContainingType), method.Name, display, takesContext, await!.Value, isFactory, location)
+            : null;
         return new InitParseResult(init, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>How an init method's result is awaited and whether it is its type's factory; null await for an unsupported return type.</summary>
+    private static (AwaitKind? Await, bool IsFactory) ReadInitReturn(IMethodSymbol method)
+    {
+        var returned = method.ReturnType;
+        if (method.ReturnsVoid)
+        {
+            return (AwaitKind.None, false);
+        }
+
+        if (Symbols.IsType(returned, "System.Threading.Tasks.Task") || Symbols.IsType(returned, "System.Threading.Tasks.ValueTask"))
+        {
+            return (Symbols.IsType(returned, "System.Threading.Tasks.Task") ? AwaitKind.Task : AwaitKind.ValueTask, false);
+        }
+
+        var own = method.ContainingType;
+        if (SymbolEqualityComparer.Default.Equals(returned, own))
+        {
+            return (AwaitKind.None, true);
+        }
+
+        if (returned is INamedTypeSymbol { TypeArguments.Length: 1 } generic &&
+            SymbolEqualityComparer.Default.Equals(generic.TypeArguments[0], own))
+        {
+            if (Symbols.IsType(generic.ConstructedFrom, "System.Threading.Tasks.Task<TResult>"))
+            {
+                return (AwaitKind.Task, true);
+            }
+
+            if (Symbols.IsType(generic.ConstructedFrom, "System.Threading.Tasks.ValueTask<TResult>"))
+            {
+                return (AwaitKind.ValueTask, true);
+            }
+        }
+
+        return (null, false);
     }
 
     /// <summary>A class with <c>[JsonSerializable]</c>: a context model when it derives from JsonSerializerContext and generated code can reach it.</summary>

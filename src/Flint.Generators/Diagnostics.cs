@@ -52,18 +52,31 @@ internal static class Diagnostics
         "FLINT008",
         "Instance handler needs a parameterless constructor",
         "'{0}' is an instance method, so '{1}' needs a public or internal parameterless constructor and must not be abstract or static " +
-        "(the generated table creates one instance at Init); or make the method static");
+        "(the generated table creates one instance at Init), or give '{1}' a [LambdaInit] factory (a static method returning '{1}'); or make the method static");
 
     public static readonly DiagnosticDescriptor InvalidInit = Error(
         "FLINT009",
         "Unsupported [LambdaInit] method",
         "'{0}' cannot be a [LambdaInit] method: {1}. A [LambdaInit] method is static, non-generic, public or internal, " +
-        "takes no parameters and returns void or Task.");
+        "takes no parameters or one LambdaInitContext, and returns void, Task or ValueTask, or (as the factory of its type's " +
+        "instance handlers) its own type, Task of it or ValueTask of it.");
 
     public static readonly DiagnosticDescriptor InvalidName = Error(
         "FLINT010",
         "Empty handler name",
         "The handler name of '{0}' is empty: give [LambdaHandler] the name that _HANDLER will select it by");
+
+    public static readonly DiagnosticDescriptor DuplicateFactory = Error(
+        "FLINT011",
+        "More than one [LambdaInit] factory for a type",
+        "'{0}' and '{1}' are both [LambdaInit] factories of '{2}': a type's instance handlers are created by one factory");
+
+    public static readonly DiagnosticDescriptor UnusedFactory = new(
+        "FLINT012",
+        "[LambdaInit] factory that never runs",
+        "'{0}' returns '{1}', so it is the factory of that type's instance handlers, but '{1}' has none: it would never run. " +
+        "Make the handlers instance methods, or return void or Task to run it for every handler.",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

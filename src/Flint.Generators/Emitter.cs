@@ -28,26 +28,27 @@ internal static class Emitter
         w.Line($"public override string? DefaultName => {(model.DefaultName is null ? "null" : Literal(model.DefaultName))};").Line();
 
         w.Line("/// <inheritdoc/>");
-        w.Open("public override global::Flint.Runtime.ILambdaHandler? Create(string name) => name switch");
+        w.Open("public override global::Flint.Runtime.ILambdaHandler? Create(global::Flint.Runtime.LambdaInitContext context)");
+        foreach (var init in model.Inits)
+        {
+            w.Line(Call(init) + ";");
+        }
+
+        if (model.Inits.Count > 0)
+        {
+            w.Line();
+        }
+
+        w.Open("return context.HandlerName switch");
         foreach (var handler in model.Handlers)
         {
-            w.Line($"{Literal(handler.Handler.Name)} => new {handler.Handler.ClassName}(),");
+            var target = handler.Handler.IsStatic ? "" : handler.Factory is { } factory ? Call(factory) : $"new {handler.Handler.ContainingType}()";
+            w.Line($"{Literal(handler.Handler.Name)} => new {handler.Handler.ClassName}({target}),");
         }
 
         w.Line("_ => null,");
         w.Close(";");
-
-        if (model.Inits.Count > 0)
-        {
-            w.Line().Line("/// <summary>Runs the <c>[LambdaInit]</c> methods, in source order.</summary>");
-            w.Open("public override void Initialize()");
-            foreach (var init in model.Inits)
-            {
-                w.Line($"{init.ContainingType}.{init.MethodName}(){(init.ReturnsTask ? ".GetAwaiter().GetResult()" : "")};");
-            }
-
-            w.Close();
-        }
+        w.Close();
 
         foreach (var handler in model.Handlers)
         {
@@ -83,6 +84,18 @@ internal static class Emitter
         w.Line($"public static int Main() => global::Flint.Runtime.LambdaRuntime.Run(new global::{Namespace}.{TableName}());");
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>A <c>[LambdaInit]</c> call, run to completion (Init is synchronous: nothing else runs before the first <c>GET /next</c>).</summary>
+    private static string Call(InitModel init)
+    {
+        var call = $"{init.ContainingType}.{init.MethodName}({(init.TakesContext ? "context" : "")})";
+        return init.Await switch
+        {
+            AwaitKind.Task => call + ".GetAwaiter().GetResult()",
+            AwaitKind.ValueTask => call + ".AsTask().GetAwaiter().GetResult()", // valid for any ValueTask, pooled sources too
+            _ => call,
+        };
     }
 
     private static void EmitStreamHelpers(SourceWriter w)

@@ -20,8 +20,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
     public T this[int index] => items![index];
 
-    public ImmutableArray<T> AsImmutableArray() => items is null ? ImmutableArray<T>.Empty : ImmutableArray.Create(items);
-
     public bool Equals(EquatableArray<T> other)
     {
         var left = items ?? [];

@@ -28,7 +28,8 @@ internal static class HandlerEmitter
 
         if (!handler.IsStatic)
         {
-            w.Line($"private readonly {handler.ContainingType} target = new {handler.ContainingType}();");
+            w.Line($"private readonly {handler.ContainingType} target;").Line();
+            w.Line($"public {handler.ClassName}({handler.ContainingType} target) => this.target = target;");
         }
 
         if (bound.EventContext is not null || bound.ResultContext is not null || !handler.IsStatic)

@@ -29,12 +29,6 @@ internal static class HandlerParser
 
         Symbols.CheckCallable(method, display, methodLocation, Diagnostics.Generic, diagnostics);
         CheckPartial(method, display, methodLocation, diagnostics);
-        if (!method.IsStatic && !Symbols.CanCreate(method.ContainingType))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(
-                Diagnostics.NoParameterlessConstructor, methodLocation, display, Symbols.DisplayName(method.ContainingType)));
-        }
-
         var signature = SignatureReader.Read(method, context.SemanticModel.Compilation);
         if (signature.Error is { } reason)
         {
@@ -54,6 +48,8 @@ internal static class HandlerParser
             method.Name,
             method.ContainingType.Name + method.Name + "Handler",
             method.IsStatic,
+            method.IsStatic || Symbols.CanCreate(method.ContainingType),
+            methodLocation,
             signature.Event,
             signature.TakesContext,
             signature.TakesCancellationToken,

@@ -20,6 +20,7 @@ public sealed class LambdaHandlerGenerator : IIncrementalGenerator
     /// <summary>The tracking name of the bound model, whose caching tests check.</summary>
     internal const string ModelStep = "FlintModel";
 
+    /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var handlers = context.SyntaxProvider.ForAttributeWithMetadataName(

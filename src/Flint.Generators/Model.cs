@@ -60,6 +60,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
 /// <param name="DisplayName">The method as messages name it, e.g. <c>Functions.Echo</c>.</param>
 /// <param name="ContainingType">Fully qualified containing type.</param>
 /// <param name="ClassName">A C# identifier for the generated handler class, unique once the binder is done.</param>
+/// <param name="CanCreate">Static, or generated code can write <c>new ContainingType()</c> (needed unless the type has a factory).</param>
 /// <param name="Result">Null when the method answers nothing (void, Task, ValueTask).</param>
 /// <param name="ReferencedContexts">Contexts in referenced assemblies that may list the event or result type.</param>
 internal sealed record HandlerModel(
@@ -70,6 +71,8 @@ internal sealed record HandlerModel(
     string MethodName,
     string ClassName,
     bool IsStatic,
+    bool CanCreate,
+    LocationInfo MethodLocation,
     TypeRef Event,
     bool TakesContext,
     bool TakesCancellationToken,
@@ -84,7 +87,9 @@ internal sealed record HandlerModel(
 internal sealed record HandlerParseResult(HandlerModel? Handler, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>One valid <c>[LambdaInit]</c> method.</summary>
-internal sealed record InitModel(string ContainingType, string MethodName, bool ReturnsTask);
+/// <param name="IsFactory">It returns its containing type (or a task of it): it creates that type's instance handlers.</param>
+internal sealed record InitModel(
+    string ContainingType, string MethodName, string DisplayName, bool TakesContext, AwaitKind Await, bool IsFactory, LocationInfo Location);
 
 /// <summary>What the parser made of one <c>[LambdaInit]</c> method.</summary>
 internal sealed record InitParseResult(InitModel? Init, EquatableArray<DiagnosticInfo> Diagnostics);
@@ -95,8 +100,11 @@ internal sealed record JsonContextModel(string FullName, EquatableArray<string> 
 /// <summary>Whether the compilation is an executable, and whether its author wrote the entry point.</summary>
 internal sealed record EntryPointModel(bool IsExecutable, bool HasUserEntryPoint);
 
-/// <summary>A handler together with the contexts that serialize its event and result (null for raw bytes or no result).</summary>
-internal sealed record BoundHandler(HandlerModel Handler, string? EventContext, string? ResultContext);
+/// <summary>
+/// A handler together with the contexts that serialize its event and result (null for raw bytes or no result) and,
+/// for an instance method, the <c>[LambdaInit]</c> factory that creates its target (null: <c>new T()</c>).
+/// </summary>
+internal sealed record BoundHandler(HandlerModel Handler, string? EventContext, string? ResultContext, InitModel? Factory);
 
 /// <summary>Everything the emitter writes and every diagnostic to report.</summary>
 internal sealed record GenerationModel(

@@ -73,7 +73,7 @@ internal sealed partial class FunctionHost
                 if (inFlight is { ResponseTooLarge: true } oversize)
                 {
                     // The runtime moved on after its 413: the invocation ends with Lambda's size error.
-                    var body = ErrorBodies.FunctionError("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({ErrorBodies.MaxResponseBytes} bytes).");
+                    var body = ErrorBodies.Error("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({ErrorBodies.MaxResponseBytes} bytes).");
                     CompleteLocked(oversize, body, "Unhandled", "error", "Function.ResponseSizeTooLarge");
                 }
 
@@ -168,7 +168,7 @@ internal sealed partial class FunctionHost
             else if (isError)
             {
                 var errorType = context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString();
-                var payload = body.Length > 0 ? body : ErrorBodies.FunctionError(errorType.Length > 0 ? errorType : "Runtime.Unknown", "");
+                var payload = body.Length > 0 ? body : ErrorBodies.Error(errorType.Length > 0 ? errorType : "Runtime.Unknown", "");
                 CompleteLocked(current, payload, "Unhandled");
             }
             else
@@ -241,7 +241,7 @@ internal sealed partial class FunctionHost
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.Body.WriteAsync(ErrorBodies.RuntimeApiError(errorType, message)).AsTask();
+        return context.Response.Body.WriteAsync(ErrorBodies.Error(errorType, message)).AsTask();
     }
 
     private static void SetIfPresent(IHeaderDictionary headers, string name, string? value)

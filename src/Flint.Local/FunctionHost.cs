@@ -141,7 +141,7 @@ internal sealed partial class FunctionHost : IAsyncDisposable
 
             if (inFlight is { } current && current.Process == exited)
             {
-                var body = ErrorBodies.FunctionError("Runtime.ExitError", $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}");
+                var body = ErrorBodies.Error("Runtime.ExitError", $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}");
                 CompleteLocked(current, body, "Unhandled", "error", "Runtime.ExitError");
             }
             else if (exited.FirstNextAt == 0 && !exited.KillRequested && !disposed)
@@ -170,7 +170,7 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         exited.OrphanLines.Clear();
         var body = exited.InitError?.Body is { Length: > 0 } posted
             ? posted
-            : ErrorBodies.FunctionError("Runtime.ExitError", $"RequestId: {head.RequestId} Error: Runtime exited with error: {reason}");
+            : ErrorBodies.Error("Runtime.ExitError", $"RequestId: {head.RequestId} Error: Runtime exited with error: {reason}");
         CompleteLocked(head, body, "Unhandled", "error", errorType);
     }
 

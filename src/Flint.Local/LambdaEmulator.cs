@@ -59,9 +59,6 @@ public sealed partial class LambdaEmulator : IAsyncDisposable
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Synchronous <see cref="AddFunctionAsync"/>.</summary>
-    public void AddFunction(FunctionDefinition definition) => AddFunctionAsync(definition).GetAwaiter().GetResult();
-
     /// <summary>The <c>AWS_LAMBDA_RUNTIME_API</c> value of a function (<c>127.0.0.1:PORT</c>), for a runtime started by hand.</summary>
     public string RuntimeApi(string functionName) => Function(functionName).RuntimeApi;
 

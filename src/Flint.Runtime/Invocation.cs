@@ -4,53 +4,42 @@ namespace Flint.Runtime;
 
 /// <summary>One event as <c>GET /next</c> delivered it: the body and the <c>Lambda-Runtime-*</c> headers.</summary>
 /// <remarks>
-/// Flint's socket transport hands out one instance, refilled by every <c>GET /next</c> (valid until the transport's
-/// next call, like <see cref="Payload"/>), and makes the request id's string only when something asks for it:
+/// A transport hands out one instance, refilled by every <c>GET /next</c> (valid until the transport's
+/// next call, like <see cref="Payload"/>), which makes the request id's string only when something asks for it:
 /// the loop posts the answer from the id's bytes, so an invocation that neither logs nor reads
 /// <see cref="ILambdaContext.AwsRequestId"/> allocates nothing for it.
 /// </remarks>
-public sealed class Invocation
+internal sealed class Invocation
 {
     private string? requestId;
     private byte[] requestIdAscii = [];
     private int requestIdLength;
-    private long deadlineMs;
-    private string invokedFunctionArn = "";
-    private string? traceId;
-    private string? clientContext;
-    private string? cognitoIdentity;
-    private string? tenantId;
-    private ReadOnlyMemory<byte> payload;
 
     /// <summary><c>Lambda-Runtime-Aws-Request-Id</c>.</summary>
-    public required string RequestId
-    {
-        get => requestId ??= Encoding.ASCII.GetString(requestIdAscii, 0, requestIdLength);
-        init => (requestId, requestIdLength) = (value, 0);
-    }
+    public string RequestId => requestId ??= Encoding.ASCII.GetString(requestIdAscii, 0, requestIdLength);
 
     /// <summary><c>Lambda-Runtime-Deadline-Ms</c>, Unix epoch milliseconds.</summary>
-    public required long DeadlineMs { get => deadlineMs; init => deadlineMs = value; }
+    public long DeadlineMs { get; private set; }
 
     /// <summary><c>Lambda-Runtime-Invoked-Function-Arn</c>.</summary>
-    public string InvokedFunctionArn { get => invokedFunctionArn; init => invokedFunctionArn = value; }
+    public string InvokedFunctionArn { get; private set; } = "";
 
     /// <summary><c>Lambda-Runtime-Trace-Id</c>.</summary>
-    public string? TraceId { get => traceId; init => traceId = value; }
+    public string? TraceId { get; private set; }
 
     /// <summary><c>Lambda-Runtime-Client-Context</c>.</summary>
-    public string? ClientContext { get => clientContext; init => clientContext = value; }
+    public string? ClientContext { get; private set; }
 
     /// <summary><c>Lambda-Runtime-Cognito-Identity</c>.</summary>
-    public string? CognitoIdentity { get => cognitoIdentity; init => cognitoIdentity = value; }
+    public string? CognitoIdentity { get; private set; }
 
     /// <summary><c>Lambda-Runtime-Aws-Tenant-Id</c>.</summary>
-    public string? TenantId { get => tenantId; init => tenantId = value; }
+    public string? TenantId { get; private set; }
 
     /// <summary>The event bytes; owned by the transport and valid until its next call.</summary>
-    public ReadOnlyMemory<byte> Payload { get => payload; init => payload = value; }
+    public ReadOnlyMemory<byte> Payload { get; private set; }
 
-    /// <summary>The request id as the ASCII bytes it arrived as, when the transport kept them (empty otherwise).</summary>
+    /// <summary>The request id as the ASCII bytes it arrived as.</summary>
     internal ReadOnlySpan<byte> RequestIdAscii => requestIdAscii.AsSpan(0, requestIdLength);
 
     /// <summary>
@@ -68,12 +57,12 @@ public sealed class Invocation
         requestIdBytes.CopyTo(requestIdAscii);
         requestIdLength = requestIdBytes.Length;
         requestId = null;
-        deadlineMs = deadline;
-        invokedFunctionArn = arn;
-        traceId = trace;
-        clientContext = clientContextJson;
-        cognitoIdentity = cognitoIdentityJson;
-        tenantId = tenant;
-        payload = body;
+        DeadlineMs = deadline;
+        InvokedFunctionArn = arn;
+        TraceId = trace;
+        ClientContext = clientContextJson;
+        CognitoIdentity = cognitoIdentityJson;
+        TenantId = tenant;
+        Payload = body;
     }
 }

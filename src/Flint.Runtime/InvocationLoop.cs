@@ -34,7 +34,7 @@ internal sealed class InvocationLoop : IDisposable
         }
         catch (MalformedInvocationException ex)
         {
-            transport.PostError(ex.RequestId, new LambdaError("Runtime.MalformedInvocation", ex.Message, []));
+            PostError(ex.Invocation, new LambdaError("Runtime.MalformedInvocation", ex.Message, []));
             return;
         }
 

@@ -4,7 +4,7 @@ namespace Flint.Runtime;
 /// What <c>/error</c> and <c>/init/error</c> receive: <c>{errorType, errorMessage, stackTrace}</c>,
 /// plus the <c>Lambda-Runtime-Function-Error-Type</c> header (<see cref="ErrorType"/>).
 /// </summary>
-public sealed record LambdaError(string ErrorType, string ErrorMessage, IReadOnlyList<string> StackTrace)
+internal sealed record LambdaError(string ErrorType, string ErrorMessage, IReadOnlyList<string> StackTrace)
 {
     /// <summary>Builds the error a handler exception reports: its type name, message and stack frames.</summary>
     public static LambdaError FromException(Exception exception)

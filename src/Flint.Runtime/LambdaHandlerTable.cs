@@ -12,11 +12,11 @@ public abstract class LambdaHandlerTable
     /// <summary>The handler used when <c>_HANDLER</c> is unset, empty or <c>bootstrap</c>; null when there is no default.</summary>
     public virtual string? DefaultName => Names.Count == 1 ? Names[0] : null;
 
-    /// <summary>Creates the handler called <paramref name="name"/>, or returns null when there is none.</summary>
-    public abstract ILambdaHandler? Create(string name);
-
-    /// <summary>Runs the <c>[LambdaInit]</c> work during Init, before the first <c>GET /next</c>. A throw is an init error.</summary>
-    public virtual void Initialize()
-    {
-    }
+    /// <summary>
+    /// Runs the Init work of the handler <see cref="LambdaInitContext.HandlerName"/> (the <c>[LambdaInit]</c> methods
+    /// that apply to it) and creates it, during Init, before the first <c>GET /next</c>. Called once, with one of
+    /// <see cref="Names"/>; a throw is an init error.
+    /// </summary>
+    /// <returns>The handler, or null when the table has none by that name.</returns>
+    public abstract ILambdaHandler? Create(LambdaInitContext context);
 }

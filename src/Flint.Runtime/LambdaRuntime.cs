@@ -3,11 +3,11 @@ using System.Text;
 namespace Flint.Runtime;
 
 /// <summary>
-/// The entry point of a Flint bootstrap: Init (environment, <c>_HANDLER</c>, <see cref="LambdaHandlerTable.Initialize"/>),
+/// The entry point of a Flint bootstrap: Init (environment, <c>_HANDLER</c>, <see cref="LambdaHandlerTable.Create"/>),
 /// then the invocation loop on the calling thread until the process is stopped.
 /// </summary>
 /// <remarks>
-/// Exit codes: 1 after an init error (unknown <c>_HANDLER</c>, a failing <see cref="LambdaHandlerTable.Initialize"/>),
+/// Exit codes: 1 after an init error (unknown <c>_HANDLER</c>, a failing <see cref="LambdaHandlerTable.Create"/>),
 /// reported to <c>/runtime/init/error</c> first; 2 when the Runtime API cannot be reached or answers out of protocol.
 /// </remarks>
 /// <example>
@@ -20,11 +20,15 @@ public static class LambdaRuntime
     internal const int InitFailed = 1;
     internal const int TransportFailed = 2;
 
-    /// <summary>Runs with Flint's socket transport. Returns a non-zero exit code after an init or transport failure.</summary>
+    /// <summary>
+    /// Runs the bootstrap: Init, then the invocation loop until the process is stopped. Returns only after an init or
+    /// transport failure, with a non-zero exit code for <c>Main</c> to return.
+    /// </summary>
+    /// <param name="handlers">The handlers, usually <c>new Flint.Generated.LambdaHandlers()</c> from the source generator.</param>
     public static int Run(LambdaHandlerTable handlers) => Run(handlers, new LambdaRuntimeOptions());
 
-    /// <summary>Runs with the given options.</summary>
-    public static int Run(LambdaHandlerTable handlers, LambdaRuntimeOptions options)
+    /// <summary>Runs with the given transport options (the benchmarks' HttpClient transport).</summary>
+    internal static int Run(LambdaHandlerTable handlers, LambdaRuntimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,7 +62,7 @@ public static class LambdaRuntime
         {
             try
             {
-                var handler = Initialize(handlers, settings, transport, stderr);
+                var handler = Initialize(handlers, settings, environment, logger, transport, stderr);
                 if (handler is null)
                 {
                     return InitFailed;
@@ -80,7 +84,9 @@ public static class LambdaRuntime
     }
 
     /// <summary>Picks the handler, runs the table's Init work and creates the handler; null after reporting an init error.</summary>
-    private static ILambdaHandler? Initialize(LambdaHandlerTable handlers, RuntimeSettings settings, IRuntimeApiTransport transport, Func<Stream> stderr)
+    private static ILambdaHandler? Initialize(
+        LambdaHandlerTable handlers, RuntimeSettings settings, IEnvironmentVariables environment, LambdaLogger logger,
+        IRuntimeApiTransport transport, Func<Stream> stderr)
     {
         var requested = settings.Handler;
         var name = string.IsNullOrEmpty(requested) || requested == "bootstrap" ? handlers.DefaultName : requested;
@@ -96,8 +102,7 @@ public static class LambdaRuntime
 
         try
         {
-            handlers.Initialize();
-            return handlers.Create(name) ?? throw new InvalidOperationException(
+            return handlers.Create(new LambdaInitContext(name, environment, logger)) ?? throw new InvalidOperationException(
                 $"the handler table lists \"{name}\" but created no handler for it; valid handlers: {names}.");
         }
         catch (Exception ex)

@@ -1,7 +1,7 @@
 namespace Flint.Runtime;
 
 /// <summary>How <see cref="LambdaRuntime.Run(LambdaHandlerTable, LambdaRuntimeOptions)"/> connects; the defaults are what Lambda needs.</summary>
-public sealed class LambdaRuntimeOptions
+internal sealed class LambdaRuntimeOptions
 {
     /// <summary>
     /// Makes the transport from <c>AWS_LAMBDA_RUNTIME_API</c> (host:port, optionally with a path prefix).

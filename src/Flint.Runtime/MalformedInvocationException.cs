@@ -6,11 +6,12 @@ namespace Flint.Runtime;
 /// </summary>
 internal sealed class MalformedInvocationException : IOException
 {
-    public MalformedInvocationException(string requestId, string message, Exception? innerException = null)
+    public MalformedInvocationException(Invocation invocation, string message, Exception? innerException = null)
         : base(message, innerException)
     {
-        RequestId = requestId;
+        Invocation = invocation;
     }
 
-    public string RequestId { get; }
+    /// <summary>The invocation the id names, with no payload: what the error is posted for.</summary>
+    public Invocation Invocation { get; }
 }

@@ -4,7 +4,7 @@ namespace Flint.Runtime;
 /// The Runtime API answered a request with an error status (for example 413 for a response over
 /// 6 MB, 400/403 for a call out of order, 500 when the sandbox is going away). Transports throw it.
 /// </summary>
-public sealed class RuntimeApiException : Exception
+internal sealed class RuntimeApiException : Exception
 {
     public RuntimeApiException()
     {

@@ -10,7 +10,7 @@ namespace Flint.Runtime;
 /// precomputed, the receive buffer is pooled and reused, and a connection the server dropped between
 /// calls is re-opened once and the request sent again.
 /// </summary>
-public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
+internal sealed class SocketRuntimeApiClient : IRuntimeApiTransport
 {
     // Bodies up to this size go out in the same send as the head (one packet with TCP_NODELAY).
     private const int CoalesceBodyBytes = 16 * 1024;
@@ -22,7 +22,7 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
     private readonly PooledBufferWriter errorBody = new(1024);
     private readonly PooledBufferWriter xrayCause = new(1024);
     private readonly bool useSystemSockets;
-    private readonly Invocation invocation = new() { RequestId = "", DeadlineMs = 0 };
+    private readonly Invocation invocation = new();
     private IRuntimeConnection? connection;
 
     /// <summary>Prepares the client for <paramref name="runtimeApi"/> (<c>host:port</c> or <c>host:port/prefix</c>); connects on the first call.</summary>
@@ -40,7 +40,7 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         this.useSystemSockets = useSystemSockets;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Sends <c>GET /next</c> and reads the event.</summary>
     /// <remarks>Returns the same instance every time, refilled: it is valid until the next call.</remarks>
     public Invocation Next()
     {
@@ -50,7 +50,7 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         }
         catch (HttpProtocolException ex) when (reader.HeadComplete && IsUsableRequestId(reader.HeaderBytes(RuntimeApiHeaders.RequestId)))
         {
-            throw new MalformedInvocationException(reader.Header(RuntimeApiHeaders.RequestId)!, ex.Message, ex);
+            throw new MalformedInvocationException(Unreadable(reader.HeaderBytes(RuntimeApiHeaders.RequestId)), ex.Message, ex);
         }
 
         if (reader.StatusCode != 200)
@@ -70,7 +70,7 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         var deadline = reader.HeaderBytes(RuntimeApiHeaders.DeadlineMs);
         if (!Utf8Parser.TryParse(deadline, out long deadlineMs, out var consumed) || consumed != deadline.Length)
         {
-            throw new MalformedInvocationException(reader.Header(RuntimeApiHeaders.RequestId)!,
+            throw new MalformedInvocationException(Unreadable(requestId),
                 $"Malformed Runtime API response: Lambda-Runtime-Deadline-Ms is \"{reader.Header(RuntimeApiHeaders.DeadlineMs)}\", not a number.");
         }
 
@@ -86,7 +86,6 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         return invocation;
     }
 
-    /// <inheritdoc/>
     public void PostResponse(Invocation invocation, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(invocation);
@@ -94,7 +93,6 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         SendResponse(body);
     }
 
-    /// <inheritdoc/>
     public void PostError(Invocation invocation, LambdaError error)
     {
         ArgumentNullException.ThrowIfNull(invocation);
@@ -103,24 +101,6 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         SendError(error);
     }
 
-    /// <inheritdoc/>
-    public void PostResponse(string requestId, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(requestId);
-        BeginInvocationPost(requestId);
-        SendResponse(body);
-    }
-
-    /// <inheritdoc/>
-    public void PostError(string requestId, LambdaError error)
-    {
-        ArgumentNullException.ThrowIfNull(requestId);
-        ArgumentNullException.ThrowIfNull(error);
-        BeginInvocationPost(requestId);
-        SendError(error);
-    }
-
-    /// <inheritdoc/>
     public void PostInitError(LambdaError error)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -130,7 +110,6 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         SendAndExpectAccepted(errorBody.WrittenSpan, "POST /runtime/init/error");
     }
 
-    /// <inheritdoc/>
     public void Dispose()
     {
         Disconnect();
@@ -255,26 +234,19 @@ public sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         return Encoding.UTF8.GetString(body.Length > 512 ? body[..512] : body);
     }
 
-    /// <summary>Starts <c>POST …/invocation/{id}/</c> from the id's bytes when the invocation kept them (no string made).</summary>
+    /// <summary>Starts <c>POST …/invocation/{id}/</c> from the id's bytes (no string made).</summary>
     private void BeginInvocationPost(Invocation invocation)
     {
-        var ascii = invocation.RequestIdAscii;
-        if (ascii.IsEmpty)
-        {
-            BeginInvocationPost(invocation.RequestId); // an invocation made elsewhere: only the string
-            return;
-        }
-
         head.Reset();
         head.Write(requests.InvocationStart);
-        head.Write(ascii);
+        head.Write(invocation.RequestIdAscii);
     }
 
-    private void BeginInvocationPost(string requestId)
+    /// <summary>The reused invocation refilled with only the id of an answer that could not be read, to post its error.</summary>
+    private Invocation Unreadable(ReadOnlySpan<byte> requestId)
     {
-        head.Reset();
-        head.Write(requests.InvocationStart);
-        RuntimeApiRequests.WriteAscii(head, requestId);
+        invocation.Refill(requestId, 0, "", null, null, null, null, default);
+        return invocation;
     }
 
     private void SendResponse(ReadOnlySpan<byte> body)

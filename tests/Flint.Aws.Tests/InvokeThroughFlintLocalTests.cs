@@ -70,22 +70,5 @@ public sealed class InvokeThroughFlintLocalTests : IAsyncLifetime
     }
 
     /// <summary>bench/floor (an echoing C runtime) compiled once per process.</summary>
-    private static string BuildFloor() => Floor.Value;
-
-    private static readonly Lazy<string> Floor = new(() =>
-    {
-        var dir = Path.Combine(Path.GetTempPath(), $"flint-aws-floor-{Environment.ProcessId}");
-        Directory.CreateDirectory(dir);
-        var output = Path.Combine(dir, "bootstrap");
-        var start = new ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-O2", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-o", output, RepoPaths.Combine("bench/floor/floor.c") })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var cc = Process.Start(start)!;
-        var errors = cc.StandardError.ReadToEnd() + cc.StandardOutput.ReadToEnd();
-        cc.WaitForExit();
-        return cc.ExitCode == 0 ? output : throw new InvalidOperationException("cc failed: " + errors);
-    });
+    private static string BuildFloor() => CFloor.Bootstrap;
 }

@@ -176,10 +176,11 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("public void Init() { }", "it is not static")]
-    [InlineData("public static void Init(ILambdaContext context) { }", "it takes parameters")]
+    [InlineData("public static void Init(ILambdaContext context) { }", "it takes parameters other than one LambdaInitContext")]
+    [InlineData("public static void Init(LambdaInitContext a, LambdaInitContext b) { }", "it takes parameters other than one LambdaInitContext")]
+    [InlineData("public static Task<string> Init() => Task.FromResult(\"\");", "it returns 'System.Threading.Tasks.Task<string>'")]
     [InlineData("public static int Init() => 0;", "it returns 'int'")]
     [InlineData("public static async void Init() => await Task.Yield();", "an async void method cannot be awaited; return Task instead")]
-    [InlineData("public static ValueTask Init() => default;", "it returns 'System.Threading.Tasks.ValueTask'")]
     public void FLINT009_lambda_init_signature_rule(string method, string reason)
     {
         var (diagnostic, span) = Single($$"""
@@ -196,6 +197,66 @@ public sealed class DiagnosticTests
         Assert.Equal("FLINT009", diagnostic.Id);
         Assert.Equal("Init", span);
         Assert.StartsWith($"'Functions.Init' cannot be a [LambdaInit] method: {reason}. A [LambdaInit] method is static", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FLINT008_is_not_reported_when_the_type_has_a_lambda_init_factory()
+    {
+        var result = GeneratorHarness.Run(DispatchTests.Models + """
+            public sealed partial class Functions(string name)
+            {
+                [LambdaInit]
+                public static Functions Create(LambdaInitContext init) => new(init.HandlerName);
+
+                [LambdaHandler("h")]
+                public Receipt H(Order o) => new(name, 0);
+            }
+            """);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal("""{"Id":"h","Total":0}""", result.LoadTable().Invoke("h", """{"Id":"","Quantity":0}"""));
+    }
+
+    [Fact]
+    public void FLINT011_a_type_has_at_most_one_lambda_init_factory()
+    {
+        var (diagnostic, span) = Single("""
+            public sealed partial class Functions
+            {
+                [LambdaInit]
+                public static Functions First() => new();
+
+                [LambdaInit]
+                public static Task<Functions> Second() => Task.FromResult(new Functions());
+
+                [LambdaHandler("h")]
+                public Receipt H(Order o) => new("", 0);
+            }
+            """);
+
+        Assert.Equal("FLINT011", diagnostic.Id);
+        Assert.Equal("Second", span);
+        Assert.Equal("'Functions.First' and 'Functions.Second' are both [LambdaInit] factories of 'Functions': a type's instance handlers are created by one factory", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FLINT012_warns_of_a_factory_whose_type_has_no_instance_handler()
+    {
+        var result = GeneratorHarness.Run(DispatchTests.Models + """
+            public sealed partial class Functions
+            {
+                [LambdaInit]
+                public static Functions Create() => new();
+
+                [LambdaHandler("h")]
+                public static Receipt H(Order o) => new("", 0);
+            }
+            """);
+
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal("FLINT012", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.StartsWith("'Functions.Create' returns 'Functions', so it is the factory of that type's instance handlers, but 'Functions' has none", warning.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,14 +295,14 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Every_diagnostic_id_is_an_error_with_a_distinct_id()
+    public void Every_diagnostic_id_is_distinct_and_only_the_never_running_factory_is_a_warning()
     {
         var descriptors = typeof(Diagnostics).GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"FLINT{i:000}"), descriptors.Select(d => d.Id).Order());
-        Assert.All(descriptors, d => Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"FLINT{i:000}"), descriptors.Select(d => d.Id).Order());
+        Assert.All(descriptors, d => Assert.Equal(d.Id == "FLINT012" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.DefaultSeverity));
     }
 }

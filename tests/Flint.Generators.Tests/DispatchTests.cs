@@ -124,7 +124,7 @@ public sealed class DispatchTests
                 public Receipt Next(Order order) => new(order.Id, ++calls);
             }
             """);
-        var handler = table.Create("next")!;
+        var handler = table.Create(Init.For("next"))!;
         var context = new TestContext();
 
         string Call()
@@ -139,7 +139,7 @@ public sealed class DispatchTests
     }
 
     [Fact]
-    public void Lambda_init_methods_run_in_source_order_when_the_table_is_initialized()
+    public void Lambda_init_methods_run_in_source_order_before_the_handler_is_created()
     {
         var table = Compile("""
             public static partial class Functions
@@ -152,14 +152,61 @@ public sealed class DispatchTests
                 [LambdaInit]
                 internal static async Task Second() { await Task.Yield(); Trace += "second;"; }
 
+                [LambdaInit]
+                internal static ValueTask Third(LambdaInitContext init) { Trace += "third:" + init.HandlerName + ";"; return default; }
+
                 [LambdaHandler("trace")]
                 public static Receipt Read(Order order) => new(Trace, 0);
             }
             """);
 
-        Assert.Equal("""{"Id":"","Total":0}""", table.Invoke("trace", """{"Id":"","Quantity":0}"""));
-        table.Initialize();
-        Assert.Equal("""{"Id":"first;second;","Total":0}""", table.Invoke("trace", """{"Id":"","Quantity":0}"""));
+        Assert.Equal("""{"Id":"first;second;third:trace;","Total":0}""", table.Invoke("trace", """{"Id":"","Quantity":0}"""));
+    }
+
+    [Fact]
+    public void Factory_builds_only_the_chosen_handlers_type_and_its_handlers_run_on_that_instance()
+    {
+        const string source = """
+            public static class Built
+            {
+                public static string Types = "";
+            }
+
+            public sealed partial class Reports(string bucket)
+            {
+                [LambdaInit]
+                public static async Task<Reports> CreateAsync(LambdaInitContext init)
+                {
+                    await Task.Yield();
+                    Built.Types += "reports;";
+                    return new(init.GetEnvironmentVariable("BUCKET") + "/" + init.HandlerName);
+                }
+
+                [LambdaHandler("report")]
+                public Receipt Report(Order order) => new(bucket + ":" + Built.Types, 0);
+            }
+
+            public sealed partial class Api(int limit)
+            {
+                [LambdaInit]
+                public static ValueTask<Api> Create() { Built.Types += "api;"; return new(new Api(7)); }
+
+                [LambdaHandler("api")]
+                public Receipt Call(Order order) => new(Built.Types, limit);
+            }
+            """;
+        var report = Compile(source).Create(Init.For("report", ("BUCKET", "logs")))!;
+        Assert.Equal("""{"Id":"logs/report:reports;","Total":0}""", Invoke(report, """{"Id":"","Quantity":0}"""));
+
+        var api = Compile(source).Create(Init.For("api"))!; // a fresh assembly: Built.Types starts empty
+        Assert.Equal("""{"Id":"api;","Total":7}""", Invoke(api, """{"Id":"","Quantity":0}"""));
+    }
+
+    private static string Invoke(ILambdaHandler handler, string payload)
+    {
+        var response = new System.Buffers.ArrayBufferWriter<byte>();
+        handler.Invoke(Encoding.UTF8.GetBytes(payload), new TestContext(), response);
+        return Encoding.UTF8.GetString(response.WrittenSpan);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal static class TableExtensions
 
     public static byte[] InvokeBytes(this LambdaHandlerTable table, string name, byte[] payload, ILambdaContext? context = null)
     {
-        var handler = table.Create(name) ?? throw new InvalidOperationException($"no handler '{name}'");
+        var handler = table.Create(Init.For(name)) ?? throw new InvalidOperationException($"no handler '{name}'");
         var response = new ArrayBufferWriter<byte>();
 
         // As on the runtime's main thread: no synchronization context for async handlers to post back to.
@@ -59,5 +59,19 @@ internal static class TableExtensions
         }
 
         return response.WrittenSpan.ToArray();
+    }
+}
+
+/// <summary>The init context the runtime hands a table, for the handler <paramref name="name"/> and the given environment.</summary>
+internal static class Init
+{
+    public static LambdaInitContext For(string name, params (string Name, string? Value)[] environment) =>
+        new(name, new TestEnvironment(environment.ToDictionary(e => e.Name, e => e.Value)), new ListLogger());
+
+    private sealed class TestEnvironment(Dictionary<string, string?> values) : IEnvironmentVariables
+    {
+        public string? Get(string name) => values.GetValueOrDefault(name);
+
+        public void Set(string name, string? value) => values[name] = value;
     }
 }

@@ -12,7 +12,7 @@ public sealed class InitTests : IDisposable
 
     public void Dispose() => api.Dispose();
 
-    private static TestTable Table(Action? initialize = null, string? defaultName = "echo") =>
+    private static TestTable Table(Action<LambdaInitContext>? initialize = null, string? defaultName = "echo") =>
         new(new() { ["echo"] = TestTable.Echo, ["fail"] = TestTable.Fail }, defaultName, initialize);
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class InitTests : IDisposable
     {
         var run = RuntimeRun.For(api);
 
-        var exit = run.Run(Table(() => throw new InvalidOperationException("no bucket configured")), invocations: 1);
+        var exit = run.Run(Table(_ => throw new InvalidOperationException("no bucket configured")), invocations: 1);
 
         Assert.Equal(1, exit);
         var error = Assert.Single(api.Requests);
@@ -85,16 +85,31 @@ public sealed class InitTests : IDisposable
     }
 
     [Fact]
-    public void Initialize_runs_before_the_first_next_and_the_handler_is_created_after_it()
+    public void Handler_is_created_once_before_the_first_next()
     {
         var order = new List<string>();
-        var table = new TestTable(new() { ["echo"] = TestTable.Echo }, initialize: () => order.Add($"init, requests so far: {api.Requests.Count}"));
+        var table = new TestTable(new() { ["echo"] = TestTable.Echo }, initialize: _ => order.Add($"init, requests so far: {api.Requests.Count}"));
         api.Enqueue(FakeEvent.Json("r", "1"));
 
         RuntimeRun.For(api).Run(table, invocations: 1);
 
         Assert.Equal(["init, requests so far: 0"], order);
         Assert.Equal(1, table.CreateCalls);
+    }
+
+    [Theory]
+    [InlineData(null, "echo")]
+    [InlineData("bootstrap", "echo")]
+    [InlineData("fail", "fail")]
+    public void Init_context_names_the_chosen_handler_after_the_default_rule_and_reads_the_environment(string? handler, string expected)
+    {
+        var seen = new List<string>();
+        var table = Table(init => seen.Add($"{init.HandlerName} {init.GetEnvironmentVariable("REPORT_BUCKET")} {init.GetEnvironmentVariable("UNSET") ?? "-"}"));
+        api.Enqueue(FakeEvent.Json("r", "1"));
+
+        RuntimeRun.For(api, ("_HANDLER", handler), ("REPORT_BUCKET", "reports")).Run(table, invocations: 1);
+
+        Assert.Equal([$"{expected} reports -"], seen);
     }
 
     [Fact]

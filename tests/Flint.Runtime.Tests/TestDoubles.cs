@@ -12,7 +12,7 @@ internal sealed class DelegateHandler(HandlerBody body) : ILambdaHandler
 }
 
 /// <summary>A hand-written handler table, as the generator would emit one.</summary>
-internal sealed class TestTable(Dictionary<string, HandlerBody> handlers, string? defaultName = null, Action? initialize = null)
+internal sealed class TestTable(Dictionary<string, HandlerBody> handlers, string? defaultName = null, Action<LambdaInitContext>? initialize = null)
     : LambdaHandlerTable
 {
     public int CreateCalls { get; private set; }
@@ -21,13 +21,12 @@ internal sealed class TestTable(Dictionary<string, HandlerBody> handlers, string
 
     public override string? DefaultName => defaultName ?? base.DefaultName;
 
-    public override ILambdaHandler? Create(string name)
+    public override ILambdaHandler? Create(LambdaInitContext context)
     {
         CreateCalls++;
-        return handlers.TryGetValue(name, out var body) ? new DelegateHandler(body) : null;
+        initialize?.Invoke(context);
+        return handlers.TryGetValue(context.HandlerName, out var body) ? new DelegateHandler(body) : null;
     }
-
-    public override void Initialize() => initialize?.Invoke();
 
     public static void Echo(ReadOnlyMemory<byte> payload, ILambdaContext context, IBufferWriter<byte> response) => response.Write(payload.Span);
 

@@ -17,7 +17,7 @@ internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyL
     public static readonly DateOnly DigestDay = new(2026, 11, 27);
 
     public static readonly FunctionUnderTest Hello = new(
-        "hello", "bench/Flint.Hello", ["bench/Flint.Hello", "src/Flint.Runtime", "src/Flint.Runtime.HttpClient", "src/Flint.Generators"],
+        "hello", "bench/Flint.Hello", ["bench/Flint.Hello", "src/Flint.Runtime", "bench/Flint.Runtime.HttpClient", "src/Flint.Generators"],
         Handler: null, Payload: "{\"hello\":\"cold start\"}");
 
     /// <summary>The S3 digest of src/Flint.Functions: Init builds the S3 client (and lists one key), the first invoke reads and digests the day.</summary>

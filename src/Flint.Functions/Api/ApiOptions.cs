@@ -9,7 +9,7 @@ namespace Flint.Functions.Api;
 /// <c>ALLOWED_SOURCE_CIDRS</c> (comma-separated IPv4/IPv6 CIDRs or single addresses; unset allows any source).
 /// The HMAC secret comes from <c>API_SECRET</c> or the SSM SecureString named by <c>API_SECRET_PARAMETER</c>.
 /// </summary>
-public sealed class ApiOptions
+internal sealed class ApiOptions
 {
     /// <summary>Largest accepted body.</summary>
     public const int MaxBodyBytes = 64 * 1024;

@@ -5,7 +5,7 @@ namespace Flint.Functions.Api;
 /// 400 the <see cref="Field"/> and <see cref="Message"/>), plus <see cref="LogReason"/> for the function's
 /// log only. None of them contains the secret, the signature or a submitted value.
 /// </summary>
-public sealed record ApiRejection(int Status, string Error, string? Field, string? Message, string LogReason)
+internal sealed record ApiRejection(int Status, string Error, string? Field, string? Message, string LogReason)
 {
     internal static ApiRejection Unauthorized(string logReason) => new(401, "unauthorized", null, null, logReason);
 
@@ -22,4 +22,4 @@ public sealed record ApiRejection(int Status, string Error, string? Field, strin
 }
 
 /// <summary>The JSON body of a rejection.</summary>
-public sealed record ApiErrorBody(string Error, string? Field, string? Message);
+internal sealed record ApiErrorBody(string Error, string? Field, string? Message);

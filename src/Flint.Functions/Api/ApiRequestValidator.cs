@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Flint.Functions.Api;
 
 /// <summary>What the validator needs from an HTTP request; header values as received, body decoded.</summary>
-public readonly record struct ApiHttpRequest(string? ContentType, string? Timestamp, string? Signature, ReadOnlyMemory<byte> Body, string? SourceIp);
+internal readonly record struct ApiHttpRequest(string? ContentType, string? Timestamp, string? Signature, ReadOnlyMemory<byte> Body, string? SourceIp);
 
 /// <summary>
 /// Validates <c>POST /tasks</c>, cheapest and least revealing checks first:
@@ -11,7 +11,7 @@ public readonly record struct ApiHttpRequest(string? ContentType, string? Timest
 /// <c>application/json</c> (415); 4. timestamp within ±5 minutes and a valid HMAC (401) — before the body
 /// is parsed; 5. the JSON shape (400 naming the field); 6. user or e-mail domain allow-list (403).
 /// </summary>
-public sealed class ApiRequestValidator(ApiOptions options, TimeProvider time)
+internal sealed class ApiRequestValidator(ApiOptions options, TimeProvider time)
 {
     /// <summary>The parsed request, or why it is refused.</summary>
     public (TaskRequest? Request, ApiRejection? Rejection) Validate(in ApiHttpRequest request)

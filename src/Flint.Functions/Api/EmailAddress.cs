@@ -6,7 +6,7 @@ namespace Flint.Functions.Api;
 /// digits and inner hyphens (at most 63 each) and an alphabetic top-level label. Quoted local parts and
 /// address literals are rejected on purpose.
 /// </summary>
-public static class EmailAddress
+internal static class EmailAddress
 {
     private const string AtomSpecials = "!#$%&'*+-/=?^_`{|}~";
 

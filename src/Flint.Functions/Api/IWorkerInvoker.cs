@@ -11,7 +11,7 @@ internal interface IWorkerInvoker
 internal sealed record WorkerResponse(byte[] Payload, string? FunctionError);
 
 /// <summary>The error document a failed function returns: <c>{errorType, errorMessage}</c> (the stack trace is not passed on).</summary>
-public sealed class WorkerErrorPayload
+internal sealed class WorkerErrorPayload
 {
     public string? ErrorType { get; set; }
 
@@ -19,4 +19,4 @@ public sealed class WorkerErrorPayload
 }
 
 /// <summary>The 502 body when the worker failed or could not be reached.</summary>
-public sealed record WorkerFailureBody(string Error, string? ErrorType, string? ErrorMessage);
+internal sealed record WorkerFailureBody(string Error, string? ErrorType, string? ErrorMessage);

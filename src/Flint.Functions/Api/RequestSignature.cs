@@ -8,7 +8,7 @@ namespace Flint.Functions.Api;
 /// HMAC-SHA256(secret, <c>X-Flint-Timestamp</c> + "." + body bytes), where the timestamp is Unix seconds
 /// as sent (ASCII digits) and the body is the exact bytes sent (after API Gateway's base64, if any).
 /// </summary>
-public static class RequestSignature
+internal static class RequestSignature
 {
     /// <summary>Header carrying the Unix time in seconds.</summary>
     public const string TimestampHeader = "x-flint-timestamp";

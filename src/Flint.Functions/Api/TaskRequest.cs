@@ -5,7 +5,7 @@ namespace Flint.Functions.Api;
 /// <c>{"task":"digest","date":"2026-11-27","user":"alice","email":"alice@example.com"}</c> or
 /// <c>{"task":"read","key":"messages/hello.json","user":"alice","email":"alice@example.com"}</c>.
 /// </summary>
-public sealed class TaskRequest
+internal sealed class TaskRequest
 {
     /// <summary><c>digest</c> or <c>read</c>.</summary>
     public string Task { get; set; } = "";

@@ -7,7 +7,7 @@ namespace Flint.Functions.Digest;
 /// A record counts only when <see cref="IsValid"/>; lines that are not JSON, and records that fail it,
 /// are counted as malformed.
 /// </remarks>
-public sealed class AccessLogRecord
+internal sealed class AccessLogRecord
 {
     /// <summary>When the request was received (ISO 8601, with offset or <c>Z</c>).</summary>
     public DateTimeOffset Ts { get; set; }

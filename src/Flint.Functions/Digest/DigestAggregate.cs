@@ -6,7 +6,7 @@ namespace Flint.Functions.Digest;
 /// The running totals of a digest. Not thread-safe: give each reader its own and <see cref="Merge"/>
 /// them. Every part is a sum or a complete count map, so merging is exact and order-independent.
 /// </summary>
-public sealed class DigestAggregate
+internal sealed class DigestAggregate
 {
     /// <summary>How many of the most frequent paths and users a report lists.</summary>
     public const int TopCount = 10;

@@ -1,27 +1,28 @@
 using System.Globalization;
+using Flint.Events;
 
 namespace Flint.Functions.Digest;
 
 /// <summary>Which UTC day a digest covers.</summary>
-public static class DigestDay
+internal static class DigestDay
 {
     /// <summary>The date format used in inputs, report names and partial keys.</summary>
     public const string Format = "yyyy-MM-dd";
 
     /// <summary>
-    /// <c>date</c> (or <c>detail.date</c>) when given; otherwise the UTC day before <c>time</c>; otherwise the
-    /// UTC day before <paramref name="now"/>. Throws <see cref="DigestInputException"/> for a date that is not yyyy-MM-dd.
+    /// The day <see cref="ScheduleInput.ResolveDate(string?, DateTimeOffset?, DateTimeOffset)"/> names for <c>date</c>
+    /// (or <c>detail.date</c>) and <c>time</c>. Throws <see cref="DigestInputException"/> for a date that is not yyyy-MM-dd.
     /// </summary>
     public static DateOnly Resolve(DigestInput? input, DateTimeOffset now)
     {
-        var named = input?.Date ?? input?.Detail?.Date;
-        if (named is not null)
+        try
         {
-            return Parse(named);
+            return ScheduleInput.ResolveDate(input?.Date ?? input?.Detail?.Date, input?.Time, now);
         }
-
-        var scheduled = input?.Time ?? now;
-        return DateOnly.FromDateTime(scheduled.UtcDateTime).AddDays(-1);
+        catch (FormatException)
+        {
+            throw InvalidDate();
+        }
     }
 
     /// <summary>Parses yyyy-MM-dd exactly, or throws <see cref="DigestInputException"/>.</summary>
@@ -32,8 +33,10 @@ public static class DigestDay
             return day;
         }
 
-        throw new DigestInputException("The date must be yyyy-MM-dd, e.g. 2026-11-27.");
+        throw InvalidDate();
     }
+
+    private static DigestInputException InvalidDate() => new("The date must be yyyy-MM-dd, e.g. 2026-11-27.");
 
     /// <summary>The day as yyyy-MM-dd.</summary>
     public static string ToText(DateOnly day) => day.ToString(Format, CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ namespace Flint.Functions.Digest;
 /// event can be passed as is.
 /// </summary>
 /// <example><c>{"date":"2026-11-27"}</c> re-runs 27 November 2026.</example>
-public sealed class DigestInput
+internal sealed class DigestInput
 {
     /// <summary>The day to digest (yyyy-MM-dd); wins over everything else.</summary>
     public string? Date { get; set; }
@@ -25,7 +25,7 @@ public sealed class DigestInput
 }
 
 /// <summary>The part of an event's <c>detail</c> that a digest reads.</summary>
-public sealed class DigestInputDetail
+internal sealed class DigestInputDetail
 {
     public string? Date { get; set; }
 }

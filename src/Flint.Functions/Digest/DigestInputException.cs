@@ -1,7 +1,7 @@
 namespace Flint.Functions.Digest;
 
 /// <summary>The digest's input is wrong (errorType <c>DigestInputException</c>): retrying will not help.</summary>
-public sealed class DigestInputException : Exception
+internal sealed class DigestInputException : Exception
 {
     public DigestInputException(string message)
         : base(message)

@@ -4,7 +4,7 @@ namespace Flint.Functions.Digest;
 /// A partial aggregate as stored in S3 between <c>digest-part</c> and <c>digest-merge</c>. Maps are
 /// complete (never truncated) and latencies are histogram buckets, so merging partials is exact.
 /// </summary>
-public sealed class DigestPartial
+internal sealed class DigestPartial
 {
     /// <summary>Format version; merging refuses any other.</summary>
     public int Version { get; set; } = CurrentVersion;
@@ -98,7 +98,7 @@ public sealed class DigestPartial
 }
 
 /// <summary>A serialized <see cref="LatencyHistogram"/>: its layout name, exact sum/min/max, and [index, count] buckets.</summary>
-public sealed class PartialLatency
+internal sealed class PartialLatency
 {
     public string? Layout { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Flint.Functions.Digest;
 
 /// <summary>The day's report, written to <c>REPORT_BUCKET/REPORT_PREFIX{date}.json</c>; the same for <c>digest</c> and the split run.</summary>
-public sealed class DigestReport
+internal sealed class DigestReport
 {
     public required string Date { get; init; }
 
@@ -85,7 +85,7 @@ public sealed class DigestReport
 }
 
 /// <summary>Requests by status class.</summary>
-public sealed record StatusClassCounts(
+internal sealed record StatusClassCounts(
     [property: System.Text.Json.Serialization.JsonPropertyName("1xx")] long Informational,
     [property: System.Text.Json.Serialization.JsonPropertyName("2xx")] long Success,
     [property: System.Text.Json.Serialization.JsonPropertyName("3xx")] long Redirection,
@@ -93,10 +93,10 @@ public sealed record StatusClassCounts(
     [property: System.Text.Json.Serialization.JsonPropertyName("5xx")] long ServerError);
 
 /// <summary>Latency percentiles (within <see cref="LatencyHistogram.RelativePrecision"/>) and exact min/max/mean, in ms; null on an empty day.</summary>
-public sealed record LatencySummary(double? P50, double? P90, double? P99, double? Min, double? Max, double? Mean);
+internal sealed record LatencySummary(double? P50, double? P90, double? P99, double? Min, double? Max, double? Mean);
 
 /// <summary>One of the top paths.</summary>
-public sealed record PathCount(string Path, long Requests);
+internal sealed record PathCount(string Path, long Requests);
 
 /// <summary>One of the top users.</summary>
-public sealed record UserCount(string User, long Requests);
+internal sealed record UserCount(string User, long Requests);

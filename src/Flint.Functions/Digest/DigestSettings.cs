@@ -7,7 +7,7 @@ namespace Flint.Functions.Digest;
 /// <c>PARTS_PREFIX</c> (partial aggregates of the split run, default <c>REPORT_PREFIX + "parts/"</c>),
 /// <c>DIGEST_PARALLELISM</c> (objects read at once, default 8).
 /// </summary>
-public sealed record DigestSettings
+internal sealed record DigestSettings
 {
     public required string SourceBucket { get; init; }
 

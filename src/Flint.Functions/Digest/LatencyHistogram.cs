@@ -12,7 +12,7 @@ namespace Flint.Functions.Digest;
 /// holding the nearest-rank value, so it is within 1/256 (0.4 %) of the true value, plus the 0.5 µs of
 /// rounding milliseconds to microseconds. Values up to 2^40 µs (about 12.7 days) are accepted.
 /// </remarks>
-public sealed class LatencyHistogram
+internal sealed class LatencyHistogram
 {
     /// <summary>The name written with serialized buckets; merging refuses any other layout.</summary>
     public const string LayoutName = "log-linear-8";

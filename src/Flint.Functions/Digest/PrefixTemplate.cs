@@ -7,7 +7,7 @@ namespace Flint.Functions.Digest;
 /// <c>{dd}</c> and <c>{date}</c> (yyyy-MM-dd). Any other <c>{…}</c> is rejected when the template is read,
 /// so a typo fails at Init rather than digesting an empty prefix.
 /// </summary>
-public sealed class PrefixTemplate
+internal sealed class PrefixTemplate
 {
     private static readonly string[] Placeholders = ["{yyyy}", "{MM}", "{dd}", "{date}"];
 

@@ -1,7 +1,7 @@
 namespace Flint.Functions.Digest;
 
 /// <summary>What <c>digest</c> and <c>digest-merge</c> return: where the report is and its headline numbers.</summary>
-public sealed record DigestSummary(
+internal sealed record DigestSummary(
     string Date, string ReportBucket, string ReportKey, int Objects, long Requests, long Malformed, double ErrorRate, double? P99Ms);
 
 /// <summary>
@@ -9,16 +9,16 @@ public sealed record DigestSummary(
 /// over ListObjectsV2, each item's <c>Key</c> accepted), the count of <see cref="Objects"/>, and the objects as
 /// Distributed Map <see cref="Items"/> unless the input said <c>"listItems": false</c> (then null, and omitted).
 /// </summary>
-public sealed record DigestPlan(string Date, string RunId, string Bucket, string Prefix, int Objects, IReadOnlyList<DigestPlanItem>? Items);
+internal sealed record DigestPlan(string Date, string RunId, string Bucket, string Prefix, int Objects, IReadOnlyList<DigestPlanItem>? Items);
 
 /// <summary>One object to digest in the split run.</summary>
-public sealed record DigestPlanItem(string Date, string RunId, string Key);
+internal sealed record DigestPlanItem(string Date, string RunId, string Key);
 
 /// <summary>
 /// <c>digest-part</c>'s input: one item (<c>{date, runId, key}</c>), several keys (<c>keys</c>), or a
 /// Distributed Map batch (<c>{"Items":[{key…}], "BatchInput":{date, runId}}</c>).
 /// </summary>
-public sealed class DigestPartInput
+internal sealed class DigestPartInput
 {
     public string? Date { get; set; }
 
@@ -34,13 +34,13 @@ public sealed class DigestPartInput
 }
 
 /// <summary><c>digest-part</c>'s result: where its partial aggregate is, and its counts.</summary>
-public sealed record DigestPartResult(string Date, string RunId, string PartKey, int Objects, long Requests, long Malformed);
+internal sealed record DigestPartResult(string Date, string RunId, string PartKey, int Objects, long Requests, long Malformed);
 
 /// <summary>
 /// <c>digest-merge</c>'s input: the date, and either the part results (<c>parts</c>, the map's output) or
 /// the <c>runId</c> whose partials are listed from S3 (for maps whose output is too large to pass on).
 /// </summary>
-public sealed class DigestMergeInput
+internal sealed class DigestMergeInput
 {
     public string? Date { get; set; }
 
@@ -50,7 +50,7 @@ public sealed class DigestMergeInput
 }
 
 /// <summary>A partial to merge (a <see cref="DigestPartResult"/> as the map returns it; only its key is read).</summary>
-public sealed class DigestMergePart
+internal sealed class DigestMergePart
 {
     public string? PartKey { get; set; }
 }

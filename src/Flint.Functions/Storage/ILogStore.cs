@@ -27,7 +27,7 @@ internal interface ILogStore
 internal readonly record struct ObjectReadResult(long Records, long Malformed, string? Error);
 
 /// <summary>A bucket the function is configured to use does not exist (errorType <c>BucketNotFoundException</c>).</summary>
-public sealed class BucketNotFoundException : Exception
+internal sealed class BucketNotFoundException : Exception
 {
     public BucketNotFoundException(string message)
         : base(message)
@@ -45,7 +45,7 @@ public sealed class BucketNotFoundException : Exception
 }
 
 /// <summary>An object named by the input does not exist (errorType <c>ObjectNotFoundException</c>).</summary>
-public sealed class ObjectNotFoundException : Exception
+internal sealed class ObjectNotFoundException : Exception
 {
     public ObjectNotFoundException(string message)
         : base(message)

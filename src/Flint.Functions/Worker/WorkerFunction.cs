@@ -72,10 +72,10 @@ internal sealed class WorkerFunction(ILogStore store, DigestRunner? runner, stri
 }
 
 /// <summary>The worker's answer: the digest summary, or the read object's message.</summary>
-public sealed record WorkerResult(string Task, DigestSummary? Digest, string? Key, string? Message);
+internal sealed record WorkerResult(string Task, DigestSummary? Digest, string? Key, string? Message);
 
 /// <summary>The task cannot be run as asked (errorType <c>InvalidTaskException</c>): retrying will not help.</summary>
-public sealed class InvalidTaskException : Exception
+internal sealed class InvalidTaskException : Exception
 {
     public InvalidTaskException(string message)
         : base(message)

@@ -8,17 +8,16 @@ namespace Flint.Local.Cli;
 /// <code>
 /// flint-local --function hello=out/bootstrap[:handler] [--function …] [--memory 128] [--timeout 3] [--env K=V]
 ///             [--port 9001] [--close-connections]
-///             (--invoke hello [--payload JSON | --payload-file F] [--count N] | --serve | --coldstart N [--payload JSON])
+///             (--invoke hello [--payload JSON | --payload-file F] [--count N] | --serve)
 /// </code>
 /// </summary>
 internal static class CommandLine
 {
     private const string Usage = """
-        usage: flint-local --function NAME=PATH[:HANDLER] [--function ...] [options] (--invoke NAME | --serve | --coldstart N)
+        usage: flint-local --function NAME=PATH[:HANDLER] [--function ...] [options] (--invoke NAME | --serve)
           --invoke NAME        invoke NAME once (or --count N times), print its logs, REPORT line and result
           --payload JSON       the event (default {}); --payload-file FILE reads it from a file
           --serve              keep serving the Invoke API and the Runtime APIs until Ctrl+C
-          --coldstart N        N interleaved cold starts of every function; medians of init and first response
           --memory MB          memory size of every function (default 128)
           --timeout SECONDS    timeout of every function (default 3)
           --arch x86_64|arm64  architecture of every function (arm64 runs under qemu-aarch64 on x86_64)
@@ -46,22 +45,16 @@ internal static class CommandLine
             return parsed.Help ? 0 : 64;
         }
 
-        var quiet = parsed.ColdStartRounds > 0;
         await using var emulator = await LambdaEmulator.StartAsync(new EmulatorOptions
         {
             Port = parsed.Port,
             Environment = parsed.Environment,
             CloseConnectionAfterResponse = parsed.CloseConnections,
-            LogWriter = quiet ? null : Console.Out,
+            LogWriter = Console.Out,
         }).ConfigureAwait(false);
         foreach (var function in parsed.Functions)
         {
             await emulator.AddFunctionAsync(function).ConfigureAwait(false);
-        }
-
-        if (parsed.ColdStartRounds > 0)
-        {
-            return await ColdStart.RunAsync(emulator, parsed.Functions, parsed.ColdStartRounds, parsed.Payload, Console.Out).ConfigureAwait(false);
         }
 
         if (parsed.Invoke is { } name)
@@ -105,7 +98,6 @@ internal static class CommandLine
 
         public int Count { get; private set; } = 1;
 
-        public int ColdStartRounds { get; private set; }
 
         public int Port { get; private set; }
 
@@ -130,7 +122,6 @@ internal static class CommandLine
                     case "--payload": parsed.Payload = Encoding.UTF8.GetBytes(Value()); break;
                     case "--payload-file": parsed.Payload = File.ReadAllBytes(Value()); break;
                     case "--count": parsed.Count = Number(); break;
-                    case "--coldstart": parsed.ColdStartRounds = Number(); break;
                     case "--memory": memory = Number(); break;
                     case "--timeout": timeout = Number(); break;
                     case "--arch": arch = Value(); break;

@@ -2,7 +2,7 @@ using Flint.Functions.Digest;
 
 namespace Flint.Functions.Tests;
 
-public sealed class FunctionServicesTests
+public sealed class InitWarmupTests
 {
     private static readonly DigestSettings Settings = DigestSettings.FromEnvironment(name => name switch
     {
@@ -13,23 +13,23 @@ public sealed class FunctionServicesTests
         _ => null,
     });
 
-    [Theory]
-    [InlineData("digest")]
-    [InlineData("digest-plan")]
-    [InlineData("digest-part")]
-    [InlineData("worker")]
-    public void Init_warm_up_lists_the_source_bucket_under_the_prefix_the_role_may_list(string handler) =>
-        Assert.Equal(("logs", "access/"), FunctionServices.PrimeTarget(handler, Settings, "messages-bucket", "messages/"));
+    [Fact]
+    public void Digest_handlers_warm_up_on_the_source_bucket_under_the_prefix_the_role_may_list() =>
+        Assert.Equal(("logs", "access/"), DigestHandlers.WarmupTarget(Settings));
 
     [Fact]
-    public void Init_warm_up_of_digest_merge_lists_the_parts_prefix_of_the_report_bucket() =>
-        Assert.Equal(("reports", "digest-parts/"), FunctionServices.PrimeTarget("digest-merge", Settings, null, null));
+    public void Digest_merge_warms_up_on_the_parts_prefix_of_the_report_bucket() =>
+        Assert.Equal(("reports", "digest-parts/"), DigestMergeHandler.WarmupTarget(Settings));
+
+    [Fact]
+    public void Worker_that_digests_warms_up_on_the_source_prefix_even_with_a_read_bucket() =>
+        Assert.Equal(("logs", "access/"), WorkerHandler.WarmupTarget(Settings, "messages-bucket", "messages/"));
 
     [Fact]
     public void Worker_without_a_source_bucket_warms_up_on_its_read_prefix_and_without_either_skips_it()
     {
-        Assert.Equal(("messages-bucket", "messages/"), FunctionServices.PrimeTarget("worker", null, "messages-bucket", "messages/"));
-        Assert.Null(FunctionServices.PrimeTarget("worker", null, null, null));
+        Assert.Equal(("messages-bucket", "messages/"), WorkerHandler.WarmupTarget(null, "messages-bucket", "messages/"));
+        Assert.Null(WorkerHandler.WarmupTarget(null, null, null));
     }
 
     [Theory]

@@ -9,18 +9,14 @@ namespace Flint.Runtime.HttpClient;
 /// Amazon.Lambda.RuntimeSupport does it. Same requests and error JSON as <see cref="SocketRuntimeApiClient"/>;
 /// it exists to measure what HttpClient costs at cold start.
 /// </summary>
-/// <example>
-/// <code>
-/// return LambdaRuntime.Run(new Handlers(), new LambdaRuntimeOptions { TransportFactory = api => new HttpClientRuntimeApiClient(api) });
-/// </code>
-/// </example>
-public sealed class HttpClientRuntimeApiClient : IRuntimeApiTransport
+internal sealed class HttpClientRuntimeApiClient : IRuntimeApiTransport
 {
     private readonly System.Net.Http.HttpClient client;
     private readonly Uri next;
     private readonly Uri initError;
     private readonly string invocationBase;
     private readonly PooledBufferWriter scratch = new(1024);
+    private readonly Invocation invocation = new();
 
     /// <summary>Prepares the client for <paramref name="runtimeApi"/> (<c>host:port</c> or <c>host:port/prefix</c>).</summary>
     public HttpClientRuntimeApiClient(string runtimeApi)
@@ -34,7 +30,6 @@ public sealed class HttpClientRuntimeApiClient : IRuntimeApiTransport
         client = new System.Net.Http.HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <inheritdoc/>
     public Invocation Next()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, next);
@@ -45,42 +40,38 @@ public sealed class HttpClientRuntimeApiClient : IRuntimeApiTransport
             throw new RuntimeApiException((int)response.StatusCode, "GET /runtime/invocation/next", Encoding.UTF8.GetString(body));
         }
 
-        var requestId = Header(response, "Lambda-Runtime-Aws-Request-Id")
-            ?? throw new IOException("Malformed Runtime API response: GET /next answered without a Lambda-Runtime-Aws-Request-Id header.");
+        var requestId = Encoding.ASCII.GetBytes(Header(response, "Lambda-Runtime-Aws-Request-Id")
+            ?? throw new IOException("Malformed Runtime API response: GET /next answered without a Lambda-Runtime-Aws-Request-Id header."));
         if (!long.TryParse(Header(response, "Lambda-Runtime-Deadline-Ms"), out var deadlineMs))
         {
-            throw new MalformedInvocationException(requestId, "Malformed Runtime API response: Lambda-Runtime-Deadline-Ms is not a number.");
+            invocation.Refill(requestId, 0, "", null, null, null, null, default);
+            throw new MalformedInvocationException(invocation, "Malformed Runtime API response: Lambda-Runtime-Deadline-Ms is not a number.");
         }
 
-        return new Invocation
-        {
-            RequestId = requestId,
-            DeadlineMs = deadlineMs,
-            InvokedFunctionArn = Header(response, "Lambda-Runtime-Invoked-Function-Arn") ?? "",
-            TraceId = Header(response, "Lambda-Runtime-Trace-Id"),
-            ClientContext = Header(response, "Lambda-Runtime-Client-Context"),
-            CognitoIdentity = Header(response, "Lambda-Runtime-Cognito-Identity"),
-            TenantId = Header(response, "Lambda-Runtime-Aws-Tenant-Id"),
-            Payload = body,
-        };
+        invocation.Refill(
+            requestId,
+            deadlineMs,
+            Header(response, "Lambda-Runtime-Invoked-Function-Arn") ?? "",
+            Header(response, "Lambda-Runtime-Trace-Id"),
+            Header(response, "Lambda-Runtime-Client-Context"),
+            Header(response, "Lambda-Runtime-Cognito-Identity"),
+            Header(response, "Lambda-Runtime-Aws-Tenant-Id"),
+            body);
+        return invocation;
     }
 
-    /// <inheritdoc/>
-    public void PostResponse(string requestId, ReadOnlySpan<byte> body)
+    public void PostResponse(Invocation invocation, ReadOnlySpan<byte> body)
     {
         using var content = new ByteArrayContent(body.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        Post(new Uri(invocationBase + requestId + "/response"), content, "POST /runtime/invocation/{id}/response");
+        Post(new Uri(invocationBase + invocation.RequestId + "/response"), content, "POST /runtime/invocation/{id}/response");
     }
 
-    /// <inheritdoc/>
-    public void PostError(string requestId, LambdaError error) =>
-        PostError(new Uri(invocationBase + requestId + "/error"), error, "POST /runtime/invocation/{id}/error");
+    public void PostError(Invocation invocation, LambdaError error) =>
+        PostError(new Uri(invocationBase + invocation.RequestId + "/error"), error, "POST /runtime/invocation/{id}/error");
 
-    /// <inheritdoc/>
     public void PostInitError(LambdaError error) => PostError(initError, error, "POST /runtime/init/error");
 
-    /// <inheritdoc/>
     public void Dispose()
     {
         client.Dispose();
