@@ -17,9 +17,9 @@ public sealed class DigestRunnerTests
         _ => null,
     });
 
-    private static InMemoryLogStore StoreWithDay(int objects)
+    private static InMemoryLogStore StoreWithDay(int objects, int? holdReadsUntilConcurrent = null)
     {
-        var store = new InMemoryLogStore();
+        var store = new InMemoryLogStore { HoldReadsUntilConcurrent = holdReadsUntilConcurrent };
         var random = new Random(7);
         for (var o = 0; o < objects; o++)
         {
@@ -62,11 +62,14 @@ public sealed class DigestRunnerTests
     }
 
     [Fact]
-    public async Task Objects_are_read_concurrently_but_never_more_than_the_parallelism()
+    public async Task Objects_are_read_concurrently_up_to_the_parallelism_and_never_more()
     {
-        var store = StoreWithDay(12);
-        await Runner(store).DigestAsync(Day, CancellationToken.None);
-        Assert.InRange(store.MaxConcurrentReads, 1, 3);
+        // Reads are held until 3 (DIGEST_PARALLELISM) are in flight together: a sequential runner would peak at 1,
+        // an unbounded one above 3.
+        var store = StoreWithDay(12, holdReadsUntilConcurrent: 3);
+        var summary = await Runner(store).DigestAsync(Day, CancellationToken.None);
+        Assert.Equal(3, store.MaxConcurrentReads);
+        Assert.Equal(12, summary.Objects);
     }
 
     [Fact]

@@ -15,6 +15,13 @@ internal sealed class InMemoryLogStore : ILogStore
 
     public int MaxConcurrentReads { get; private set; }
 
+    /// <summary>
+    /// When set, every read waits until this many reads are in progress at once (or 10 s pass, so a reader that never
+    /// overlaps them ends the test instead of hanging it): a sequential reader then shows a maximum of 1.
+    /// </summary>
+    public int? HoldReadsUntilConcurrent { get; init; }
+
+    private readonly TaskCompletionSource enoughReaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int reading;
 
     public Task<IReadOnlyList<string>> ListKeysAsync(string bucket, string prefix, CancellationToken cancellationToken)
@@ -35,7 +42,20 @@ internal sealed class InMemoryLogStore : ILogStore
             MaxConcurrentReads = Math.Max(MaxConcurrentReads, now);
         }
 
-        await Task.Delay(5, cancellationToken);
+        if (HoldReadsUntilConcurrent is { } wanted)
+        {
+            if (now >= wanted)
+            {
+                enoughReaders.TrySetResult();
+            }
+
+            await Task.WhenAny(enoughReaders.Task, Task.Delay(TimeSpan.FromSeconds(10), cancellationToken));
+        }
+        else
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+
         Interlocked.Decrement(ref reading);
         var (records, malformed) = Logs[(bucket, key)];
         foreach (var record in records)

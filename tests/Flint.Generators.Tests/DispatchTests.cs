@@ -210,18 +210,24 @@ public sealed class DispatchTests
     }
 
     [Fact]
-    public void Malformed_event_is_a_serialization_error_naming_the_type()
+    public void Malformed_event_is_a_serialization_error_naming_the_type_and_the_method_is_not_called()
     {
         var table = Compile("""
             public static partial class Functions
             {
+                public static int Calls;
+
                 [LambdaHandler("order")]
-                public static Receipt H(Order o) => new(o.Id, 0);
+                public static Receipt H(Order o) => new(o.Id, ++Calls);
+
+                [LambdaHandler("calls")]
+                public static Receipt Count(Order o) => new("calls", Calls);
             }
             """);
 
         var error = Assert.Throws<LambdaSerializationException>(() => table.Invoke("order", "{not json"));
         Assert.Contains("Order", error.Message, StringComparison.Ordinal);
+        Assert.Equal("""{"Id":"calls","Total":0}""", table.Invoke("calls", """{"Id":"","Quantity":0}"""));
     }
 
     [Fact]
