@@ -1,4 +1,3 @@
-using Flint.Aws;
 using Flint.Functions.Digest;
 using Flint.Functions.Storage;
 using Flint.Runtime;
@@ -16,9 +15,7 @@ internal sealed partial class DigestHandlers(ILogStore store, DigestSettings set
     public static async Task<DigestHandlers> CreateAsync(LambdaInitContext init)
     {
         var settings = DigestSettings.FromEnvironment(init.GetEnvironmentVariable);
-        var s3 = S3ClientFactory.Create(AwsEnvironment.FromEnvironment());
-        await S3Warmup.RunAsync(s3, WarmupTarget(settings), init.Logger).ConfigureAwait(false);
-        return new DigestHandlers(new S3LogStore(s3), settings);
+        return new DigestHandlers(await S3Warmup.CreateStoreAsync(WarmupTarget(settings), init.Logger).ConfigureAwait(false), settings);
     }
 
     /// <summary>The source bucket under the static part of <c>SOURCE_PREFIX</c>, which these handlers' role may list.</summary>

@@ -1,4 +1,3 @@
-using Flint.Aws;
 using Flint.Functions.Digest;
 using Flint.Functions.Storage;
 using Flint.Runtime;
@@ -13,9 +12,7 @@ internal sealed partial class DigestMergeHandler(ILogStore store, DigestSettings
     public static async Task<DigestMergeHandler> CreateAsync(LambdaInitContext init)
     {
         var settings = DigestSettings.FromEnvironment(init.GetEnvironmentVariable);
-        var s3 = S3ClientFactory.Create(AwsEnvironment.FromEnvironment());
-        await S3Warmup.RunAsync(s3, WarmupTarget(settings), init.Logger).ConfigureAwait(false);
-        return new DigestMergeHandler(new S3LogStore(s3), settings);
+        return new DigestMergeHandler(await S3Warmup.CreateStoreAsync(WarmupTarget(settings), init.Logger).ConfigureAwait(false), settings);
     }
 
     /// <summary><c>PARTS_PREFIX</c> in the report bucket: merge's role lists only there.</summary>

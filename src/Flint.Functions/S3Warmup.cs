@@ -1,4 +1,5 @@
 using Flint.Aws;
+using Flint.Functions.Storage;
 using Flint.Runtime;
 
 namespace Flint.Functions;
@@ -9,8 +10,16 @@ namespace Flint.Functions;
 /// </summary>
 internal static class S3Warmup
 {
+    /// <summary>Creates the S3 client from the AWS environment, warms it on <paramref name="target"/> and wraps it as the log store.</summary>
+    public static async Task<ILogStore> CreateStoreAsync((string Bucket, string? Prefix)? target, ILambdaLogger logger)
+    {
+        var s3 = S3ClientFactory.Create(AwsEnvironment.FromEnvironment());
+        await RunAsync(s3, target, logger).ConfigureAwait(false);
+        return new S3LogStore(s3);
+    }
+
     /// <summary>Runs the listing; it never fails Init (a denied or unreachable S3 is only logged).</summary>
-    public static async Task RunAsync(Amazon.S3.IAmazonS3 s3, (string Bucket, string? Prefix)? target, ILambdaLogger logger)
+    private static async Task RunAsync(Amazon.S3.IAmazonS3 s3, (string Bucket, string? Prefix)? target, ILambdaLogger logger)
     {
         if (target is not { } t)
         {

@@ -1,4 +1,3 @@
-using Flint.Aws;
 using Flint.Functions.Api;
 using Flint.Functions.Digest;
 using Flint.Functions.Storage;
@@ -23,9 +22,8 @@ internal sealed partial class WorkerHandler(ILogStore store, DigestSettings? dig
             : DigestSettings.FromEnvironment(init.GetEnvironmentVariable);
         var readBucket = init.Setting("READ_BUCKET") ?? digest?.SourceBucket;
         var readPrefix = init.Setting("READ_PREFIX");
-        var s3 = S3ClientFactory.Create(AwsEnvironment.FromEnvironment());
-        await S3Warmup.RunAsync(s3, WarmupTarget(digest, readBucket, readPrefix), init.Logger).ConfigureAwait(false);
-        return new WorkerHandler(new S3LogStore(s3), digest, readBucket, readPrefix);
+        var store = await S3Warmup.CreateStoreAsync(WarmupTarget(digest, readBucket, readPrefix), init.Logger).ConfigureAwait(false);
+        return new WorkerHandler(store, digest, readBucket, readPrefix);
     }
 
     /// <summary>The source prefix when the worker digests (as the digest handlers warm up), else its read prefix, else nothing.</summary>
