@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using BenchmarkDotNet.Attributes;
 using Flint.Aws;
+using Flint.Records;
 using Flint.Functions.Digest;
 
 namespace Flint.Benchmarks;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Flint.Aws;
+using Flint.Records;
 using Flint.Functions.Digest;
 
 namespace Flint.Benchmarks;

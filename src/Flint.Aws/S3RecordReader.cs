@@ -1,7 +1,7 @@
-using System.IO.Compression;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Flint.Records;
 
 namespace Flint.Aws;
 
@@ -54,11 +54,6 @@ public static class S3RecordReader
         return await RecordReader.ReadAsync(body, format, onRecord, options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether an object is gzip: by its key's <c>.gz</c> suffix or its <c>Content-Encoding</c>.</summary>
-    internal static bool IsGzip(string key, string? contentEncoding) =>
-        key.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-        || (contentEncoding is not null && contentEncoding.Contains("gzip", StringComparison.OrdinalIgnoreCase));
-
     private static Task<GetObjectResponse> GetAsync(IAmazonS3 s3, string bucket, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(s3);
@@ -69,7 +64,5 @@ public static class S3RecordReader
 
     // Read ahead of the parser: the next chunk downloads (and inflates) on the thread pool while this one parses.
     private static Stream Body(GetObjectResponse response, string key) =>
-        new ReadAheadStream(IsGzip(key, response.Headers.ContentEncoding)
-            ? new GZipStream(response.ResponseStream, CompressionMode.Decompress, leaveOpen: false)
-            : response.ResponseStream);
+        RecordStream.Open(response.ResponseStream, RecordStream.IsGzip(key, response.Headers.ContentEncoding));
 }

@@ -1,3 +1,4 @@
+using Flint.Records;
 using Xunit;
 
 namespace Flint.Aws.Tests;
@@ -60,6 +61,6 @@ public sealed class AwsEnvironmentTests
     [InlineData("a.gzip.json", "identity", false)]
     public void Gzip_is_told_by_suffix_or_content_encoding(string key, string? contentEncoding, bool gzip)
     {
-        Assert.Equal(gzip, S3RecordReader.IsGzip(key, contentEncoding));
+        Assert.Equal(gzip, RecordStream.IsGzip(key, contentEncoding));
     }
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using Flint.Records;
 using Xunit;
 
 namespace Flint.Aws.Tests;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Flint.Records;
 using Xunit;
 
 namespace Flint.Aws.Tests;
@@ -195,7 +196,7 @@ public sealed class RecordReaderTests
     }
 
     [Fact]
-    public async Task Gzip_stream_reads_the_same_records()
+    public async Task Gzip_body_opened_by_name_reads_the_same_records()
     {
         var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
@@ -204,10 +205,19 @@ public sealed class RecordReaderTests
         }
 
         compressed.Position = 0;
-        var (logs, stats) = await Read(new GZipStream(compressed, CompressionMode.Decompress), RecordFormat.Auto);
+        var (logs, stats) = await Read(RecordStream.Open(compressed, RecordStream.IsGzip("app.json.gz", null)), RecordFormat.Auto);
 
         Assert.Equal(Samples.Logs, logs);
         Assert.Equal(Samples.Utf8(Samples.Records).Length, stats.Bytes);
+    }
+
+    [Fact]
+    public void The_record_reader_works_without_the_AWS_SDK()
+    {
+        var references = typeof(RecordReader).Assembly.GetReferencedAssemblies().Select(name => name.Name!).ToArray();
+
+        Assert.Contains("System.Text.Json", references);
+        Assert.DoesNotContain(references, name => name.StartsWith("AWSSDK", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Flint.Testing;
+using Flint.Records;
 using Xunit;
 
 namespace Flint.Aws.Tests;

@@ -62,7 +62,7 @@ internal static class TableExtensions
     }
 }
 
-/// <summary>The init context the runtime hands a table, for the handler <paramref name="name"/> and the given environment.</summary>
+/// <summary>The init context the runtime hands a table, for a handler name and the given environment.</summary>
 internal static class Init
 {
     public static LambdaInitContext For(string name, params (string Name, string? Value)[] environment) =>

@@ -22,7 +22,7 @@ internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyL
 
     /// <summary>The S3 digest of src/Flint.Functions: Init builds the S3 client (and lists one key), the first invoke reads and digests the day.</summary>
     public static readonly FunctionUnderTest Digest = new(
-        "digest", "src/Flint.Functions", ["src/Flint.Functions", "src/Flint.Runtime", "src/Flint.Generators", "src/Flint.Aws", "src/Flint.Events"],
+        "digest", "src/Flint.Functions", ["src/Flint.Functions", "src/Flint.Runtime", "src/Flint.Generators", "src/Flint.Aws", "src/Flint.Records", "src/Flint.Events"],
         Handler: "digest", Payload: "{\"date\":\"" + DigestDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "\"}", UsesS3: true,
         SameAsDefault: ["aot-size"], // Flint.Functions.csproj sets OptimizationPreference=Size itself
         ResponseMustContain: "\"requests\":" + S3Fixture.Records.ToString(CultureInfo.InvariantCulture));

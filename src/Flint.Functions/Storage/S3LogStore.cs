@@ -1,6 +1,7 @@
 using Amazon.S3;
 using Amazon.S3.Model;
 using Flint.Aws;
+using Flint.Records;
 using Flint.Functions.Digest;
 
 namespace Flint.Functions.Storage;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>Skips a UTF-8 byte order mark and leading whitespace, and tells the layout from the first bytes.</summary>
 internal static class FormatDetector

@@ -1,4 +1,4 @@
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>Tuning for <see cref="RecordReader"/>. The defaults suit log objects of any size.</summary>
 public sealed record RecordReaderOptions

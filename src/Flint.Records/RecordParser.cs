@@ -1,4 +1,4 @@
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>
 /// A push parser for one record layout. The driver feeds it the unconsumed bytes; it parses every complete

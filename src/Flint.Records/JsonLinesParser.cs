@@ -1,4 +1,4 @@
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>Splits NDJSON on <c>'\n'</c> and hands each non-blank line to the sink.</summary>
 internal sealed class JsonLinesParser(RecordSink sink) : RecordParser

@@ -1,4 +1,4 @@
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>How the records of an object are laid out.</summary>
 public enum RecordFormat

@@ -1,4 +1,4 @@
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>What one <see cref="RecordReader"/> pass saw.</summary>
 public sealed record RecordReadStats

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>
 /// A read-only stream that reads the next chunk of <paramref name="inner"/> on the thread pool while the caller

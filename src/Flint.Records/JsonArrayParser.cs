@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>
 /// Reads a JSON array of records, or the <c>Records</c> array of an object, incrementally: a

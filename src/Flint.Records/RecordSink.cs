@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>
 /// Where a parser hands each record's UTF-8 JSON; counts records and malformed ones and keeps samples.

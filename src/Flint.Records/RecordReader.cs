@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Flint.Aws;
+namespace Flint.Records;
 
 /// <summary>Receives one record's raw UTF-8 JSON; returns false (or throws JsonException) when it is malformed.</summary>
 /// <param name="utf8Json">The record's bytes, valid only during the call.</param>
@@ -21,7 +21,7 @@ public delegate bool RecordSpanHandler(ReadOnlySpan<byte> utf8Json);
 public static class RecordReader
 {
     /// <summary>Reads every record, deserializes it with <paramref name="typeInfo"/> and passes it to <paramref name="onRecord"/>.</summary>
-    /// <param name="stream">The bytes to read (already decompressed; <c>S3RecordReader</c> handles gzip).</param>
+    /// <param name="stream">The bytes to read (already decompressed: see <see cref="RecordStream"/>).</param>
     /// <param name="format">The layout, or <see cref="RecordFormat.Auto"/> to detect it.</param>
     /// <param name="typeInfo">Source-generated metadata of the record type.</param>
     /// <param name="onRecord">Called once per record, in order, on the reading thread.</param>
