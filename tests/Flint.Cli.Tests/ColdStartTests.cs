@@ -157,7 +157,68 @@ public sealed class ColdStartTests
         var exit = Program.CreateRoot().Parse(["coldstart", "--function", "digest", "--variants", "aot,floor"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = error, Error = error });
 
         Assert.Equal(2, exit);
-        Assert.Contains("floor exist(s) only for the hello function", error.ToString());
+        Assert.Contains("floor exist(s) only for Flint's own hello function", error.ToString());
+    }
+
+    [Fact]
+    public void A_users_project_is_measured_as_aot_aot_size_r2r_and_jit_with_its_own_event_and_handler()
+    {
+        using var project = new TempProject();
+        var eventFile = new FileInfo(Path.Combine(project.Directory, "event.json"));
+        File.WriteAllText(eventFile.FullName, """{"name":"Ada"}""");
+
+        var function = ColdStartCommand.ChooseFunction(null, project.Directory, "greet", eventFile, repoRoot: null);
+
+        Assert.Equal("MyFunction", function.Name);
+        Assert.Equal(Path.Combine(project.Directory, "MyFunction.csproj"), function.Project);
+        Assert.Equal([project.Directory], function.SourceFolders);
+        Assert.Equal("greet", function.Handler);
+        Assert.Equal("""{"name":"Ada"}""", function.Payload);
+        Assert.Equal(["aot", "aot-size", "r2r", "jit"], ColdStartCommand.DefaultVariants(function).Select(v => v.Name));
+    }
+
+    [Fact]
+    public void Outside_the_repository_a_project_must_be_named_and_a_folder_without_one_is_refused()
+    {
+        using var project = new TempProject();
+        File.Delete(Path.Combine(project.Directory, "MyFunction.csproj"));
+
+        var noProject = Assert.Throws<ArgumentException>(() => ColdStartCommand.ChooseFunction(null, null, null, null, repoRoot: null));
+        var emptyFolder = Assert.Throws<ArgumentException>(() => ColdStartCommand.ChooseFunction(null, project.Directory, null, null, repoRoot: null));
+
+        Assert.Contains("flint coldstart --project DIR", noProject.Message);
+        Assert.Contains("no .csproj in " + project.Directory, emptyFolder.Message);
+    }
+
+    [Fact]
+    public void Project_and_function_together_and_the_floor_for_a_project_are_refused()
+    {
+        using var project = new TempProject();
+        var error = new StringWriter();
+        var config = new System.CommandLine.InvocationConfiguration { Output = error, Error = error };
+
+        var both = Program.CreateRoot().Parse(["coldstart", "--function", "hello", "--project", project.Directory]).Invoke(config);
+        var floor = Program.CreateRoot().Parse(["coldstart", "--project", project.Directory, "--variants", "aot,floor"]).Invoke(config);
+
+        Assert.Equal(2, both);
+        Assert.Equal(2, floor);
+        Assert.Contains("give one of them", error.ToString());
+        Assert.Contains("floor exist(s) only for Flint's own hello function", error.ToString());
+    }
+
+    /// <summary>A folder outside the repository holding an (empty) MyFunction.csproj.</summary>
+    private sealed class TempProject : IDisposable
+    {
+        public TempProject()
+        {
+            Directory = Path.Combine(Path.GetTempPath(), "flint-project-" + Guid.NewGuid().ToString("N")[..8], "MyFunction");
+            System.IO.Directory.CreateDirectory(Directory);
+            File.WriteAllText(Path.Combine(Directory, "MyFunction.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        }
+
+        public string Directory { get; }
+
+        public void Dispose() => System.IO.Directory.Delete(Path.GetDirectoryName(Directory)!, recursive: true);
     }
 
     [Fact]

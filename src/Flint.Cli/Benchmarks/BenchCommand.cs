@@ -21,7 +21,9 @@ internal static class BenchCommand
         {
             smoke, filter, output,
         };
-        command.SetAction(parse => Run(parse.GetValue(smoke), parse.GetValue(filter) ?? ["*"], parse.GetValue(output), RepoRoot.Find(), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => RepoRoot.Require("bench", parse.InvocationConfiguration.Error) is { } root
+            ? Run(parse.GetValue(smoke), parse.GetValue(filter) ?? ["*"], parse.GetValue(output), root, parse.InvocationConfiguration.Output)
+            : 1);
         return command;
     }
 

@@ -15,14 +15,17 @@ internal static class ColdStartCommand
         var runs = new Option<int>("--runs") { Description = "Cold starts per variant", DefaultValueFactory = _ => 20 };
         var warm = new Option<int>("--warm") { Description = "Warm invocations after each cold start", DefaultValueFactory = _ => 10 };
         var variants = new Option<string[]>("--variants") { Description = "Variants to compare: " + string.Join(", ", Variant.All.Select(v => v.Name)) + " (default: all)", AllowMultipleArgumentsPerToken = true };
-        var function = new Option<string>("--function") { Description = "The function measured: hello (bench/Flint.Hello echo) or digest (src/Flint.Functions' S3 digest against moto_server)", DefaultValueFactory = _ => "hello" };
+        var function = new Option<string?>("--function") { Description = "One of Flint's own functions: hello (bench/Flint.Hello echo, the default) or digest (src/Flint.Functions' S3 digest against moto_server)" };
         function.AcceptOnlyFromAmong([.. FunctionUnderTest.Names]);
+        var project = new Option<string?>("--project") { Description = "Your function's project folder or .csproj: measures aot, aot-size, r2r and jit builds of it (aot-untuned on request)" };
+        var eventFile = new Option<FileInfo?>("--event") { Description = "A file holding the event of every invocation (default {} for --project)" };
+        var handler = new Option<string?>("--handler") { Description = "_HANDLER: which [LambdaHandler] answers (default: the default handler)" };
         var quick = new Option<bool>("--quick") { Description = "3 runs and 3 warm invocations: a smoke test of the harness (CI)" };
-        var output = new Option<string>("--out") { Description = "Directory of the report", DefaultValueFactory = _ => "bench/results/coldstart" };
+        var output = new Option<string?>("--out") { Description = "Directory of the report (default: bench/results/coldstart in the Flint repository, else artifacts/coldstart-reports)" };
         var verbose = new Option<bool>("--verbose") { Description = "Print build output" };
         var command = new Command("coldstart", "Build each variant (cached by source hash) and measure interleaved cold starts under Flint.Local: init, first invoke, warm p50/p99, peak RSS, sizes")
         {
-            runs, warm, variants, function, quick, output, verbose,
+            runs, warm, variants, function, project, eventFile, handler, quick, output, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,28 +37,73 @@ internal static class ColdStartCommand
                 return 2;
             }
 
-            var fut = FunctionUnderTest.Named(parse.GetValue(function)!)!;
+            var repoRoot = RepoRoot.TryFind();
+            FunctionUnderTest fut;
+            try
+            {
+                fut = ChooseFunction(parse.GetValue(function), parse.GetValue(project), parse.GetValue(handler), parse.GetValue(eventFile), repoRoot);
+            }
+            catch (ArgumentException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"flint coldstart: {e.Message}");
+                return 2;
+            }
+
             var helloOnly = fut == FunctionUnderTest.Hello ? [] : names.Where(Variant.HelloOnly).ToArray();
             if (helloOnly.Length > 0)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"flint coldstart: {string.Join(", ", helloOnly)} exist(s) only for the hello function");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"flint coldstart: {string.Join(", ", helloOnly)} exist(s) only for Flint's own hello function");
                 return 2;
             }
 
             var chosen = names.Length == 0 ? DefaultVariants(fut) : Variant.All.Where(v => names.Contains(v.Name)).ToArray();
             var isQuick = parse.GetValue(quick);
-            var options = new ColdStartOptions(fut, chosen, isQuick ? 3 : parse.GetValue(runs), isQuick ? 3 : parse.GetValue(warm), parse.GetValue(output)!, parse.GetValue(verbose));
-            return await RunAsync(options, RepoRoot.Find(), parse.InvocationConfiguration.Output, cancellationToken);
+            var reports = parse.GetValue(output) ?? (repoRoot is null ? "artifacts/coldstart-reports" : "bench/results/coldstart");
+            var options = new ColdStartOptions(fut, chosen, isQuick ? 3 : parse.GetValue(runs), isQuick ? 3 : parse.GetValue(warm), reports, parse.GetValue(verbose));
+            return await RunAsync(options, repoRoot ?? Directory.GetCurrentDirectory(), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
     /// <summary>
-    /// What runs without <c>--variants</c> (with or without <c>--quick</c>): every variant for hello; for another function those
-    /// that are not hello-only and differ from its <c>aot</c> build.
+    /// The function measured: the user's <c>--project</c>, else one of Flint's own (hello by default, inside the repository
+    /// only); <c>--event</c> and <c>--handler</c> replace its event and handler.
     /// </summary>
-    public static IReadOnlyList<Variant> DefaultVariants(FunctionUnderTest function) =>
-        Variant.All.Where(v => (function == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name)) && !(function.SameAsDefault ?? []).Contains(v.Name)).ToArray();
+    /// <exception cref="ArgumentException">Both or neither of a project and a function where one is needed, or a missing file.</exception>
+    public static FunctionUnderTest ChooseFunction(string? function, string? project, string? handler, FileInfo? eventFile, string? repoRoot)
+    {
+        if (function is not null && project is not null)
+        {
+            throw new ArgumentException("--function names one of Flint's own functions and --project yours: give one of them");
+        }
+
+        if (eventFile is { Exists: false })
+        {
+            throw new ArgumentException($"--event: no file at {eventFile.FullName}");
+        }
+
+        var payload = eventFile is null ? null : File.ReadAllText(eventFile.FullName);
+        if (project is not null)
+        {
+            return FunctionUnderTest.ForProject(FunctionProject.Find(project), handler, payload);
+        }
+
+        if (repoRoot is null)
+        {
+            throw new ArgumentException("outside the Flint repository, name your function's project: flint coldstart --project DIR");
+        }
+
+        var own = FunctionUnderTest.Named(function ?? "hello")!;
+        return own with { Handler = handler ?? own.Handler, Payload = payload ?? own.Payload };
+    }
+
+    /// <summary>
+    /// What runs without <c>--variants</c> (with or without <c>--quick</c>): every variant for hello; for another function those
+    /// that are not hello-only and differ from its <c>aot</c> build; for a user's project <see cref="Variant.ForUserProjects"/>.
+    /// </summary>
+    public static IReadOnlyList<Variant> DefaultVariants(FunctionUnderTest function) => function.IsUserProject
+        ? Variant.All.Where(v => Variant.ForUserProjects.Contains(v.Name)).ToArray()
+        : Variant.All.Where(v => (function == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name)) && !(function.SameAsDefault ?? []).Contains(v.Name)).ToArray();
 
     public static async Task<int> RunAsync(ColdStartOptions options, string repoRoot, TextWriter output, CancellationToken cancellationToken)
     {

@@ -29,6 +29,13 @@ internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyL
 
     public static IReadOnlyList<string> Names { get; } = ["hello", "digest"];
 
+    /// <summary>A user's function: its project, its folder hashed, the handler and event given (<c>{}</c> by default).</summary>
+    public static FunctionUnderTest ForProject(Packaging.FunctionProject project, string? handler, string? payload) =>
+        new(project.Name, project.File, [project.Directory], handler, payload ?? "{}") { IsUserProject = true };
+
+    /// <summary>Built from a project outside Flint's own (<c>--project</c>): only the variants that apply to any Flint function.</summary>
+    public bool IsUserProject { get; init; }
+
     public static FunctionUnderTest? Named(string name) => name switch
     {
         "hello" => Hello,

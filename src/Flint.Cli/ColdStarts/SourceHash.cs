@@ -23,7 +23,7 @@ internal static class SourceHash
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => Extensions.Contains(Path.GetExtension(f)) || Path.GetFileName(f) == "Makefile")
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/artifacts/", StringComparison.Ordinal))
             .Concat(SharedFiles
                 .Select(f => Path.Combine(repoRoot, f)).Where(File.Exists))
             .Distinct(StringComparer.Ordinal)

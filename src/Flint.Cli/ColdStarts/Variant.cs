@@ -48,6 +48,9 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
         new(Floor, "C: exec, connect, GET /next, echo (bench/floor)", BuildKind.C, [], Project: "bench/floor"),
     ];
 
+    /// <summary>What <c>flint coldstart --project</c> compares by default: the builds any .NET function can have.</summary>
+    public static IReadOnlyList<string> ForUserProjects { get; } = [Default, "aot-size", "r2r", "jit"];
+
     /// <summary>Variants that only exist for the hello function (its transport switch, its hand-written table, the echo floors, the untuned builds).</summary>
     public static bool HelloOnly(string name) => name is "aot-httpclient" or "httpclient-untuned" or DispatchSwitch or DotnetFloor or Floor;
 }

@@ -24,7 +24,8 @@ internal static class DemoCommand
                 return 2;
             }
 
-            return await RunAsync(RepoRoot.Find(), count, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+            var root = RepoRoot.Require("demo", parse.InvocationConfiguration.Error);
+            return root is null ? 1 : await RunAsync(root, count, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }

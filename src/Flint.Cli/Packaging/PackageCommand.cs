@@ -10,8 +10,8 @@ internal static class PackageCommand
     {
         var arch = new Option<string>("--arch") { Description = "Lambda architecture; arm64 cross-compiles on an x64 host (clang, lld, crossbuild-essential-arm64)", DefaultValueFactory = _ => LambdaArchitecture.X86_64 };
         arch.AcceptOnlyFromAmong(LambdaArchitecture.X86_64, LambdaArchitecture.Arm64);
-        var project = new Option<string>("--project") { Description = "The function project", DefaultValueFactory = _ => "src/Flint.Functions" };
-        var output = new Option<string>("--output") { Description = "Where <arch>/function.zip goes", DefaultValueFactory = _ => "artifacts" };
+        var project = new Option<string?>("--project") { Description = "The function's project folder or .csproj (default: src/Flint.Functions inside the Flint repository, else the current folder)" };
+        var output = new Option<string>("--output") { Description = "Where <arch>/function.zip goes (relative paths: under the Flint repository's root, else the current folder)", DefaultValueFactory = _ => "artifacts" };
         var maxSize = new Option<double>("--max-size-mb") { Description = "Budget for the uncompressed bootstrap, in MiB", DefaultValueFactory = _ => VerifyOptions.DefaultMaxSizeMb };
         var properties = new Option<string[]>("--property", "-p") { Description = "Extra MSBuild property for the publish (Name=Value)", AllowMultipleArgumentsPerToken = false };
         var verbose = new Option<bool>("--verbose") { Description = "Print dotnet publish's output" };
@@ -22,10 +22,22 @@ internal static class PackageCommand
         command.SetAction(parse =>
         {
             var architecture = parse.GetValue(arch)!;
-            var request = new PackageRequest(parse.GetValue(project)!, architecture, parse.GetValue(output)!,
+            var repoRoot = RepoRoot.TryFind();
+            FunctionProject function;
+            try
+            {
+                function = FunctionProject.FromOption(parse.GetValue(project), repoRoot);
+            }
+            catch (ArgumentException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"flint package: {e.Message}");
+                return 2;
+            }
+
+            var request = new PackageRequest(function.File, architecture, parse.GetValue(output)!,
                 (parse.GetValue(properties) ?? []).Select(p => p.StartsWith('-') ? p : "-p:" + p).ToArray(),
                 new VerifyOptions(architecture, parse.GetValue(maxSize)));
-            return Run(request, RepoRoot.Find(), parse.InvocationConfiguration.Output, parse.GetValue(verbose));
+            return Run(request, repoRoot ?? Directory.GetCurrentDirectory(), parse.InvocationConfiguration.Output, parse.GetValue(verbose));
         });
         return command;
     }
