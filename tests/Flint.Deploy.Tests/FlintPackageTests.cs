@@ -1,13 +1,16 @@
 using System.Text.RegularExpressions;
 using Flint.Deploy.Tests.Cfn;
+using Flint.Cli.Packaging;
 using Flint.Deploy.Tests.Docker;
+using Flint.Testing;
 using Xunit;
 
 namespace Flint.Deploy.Tests;
 
 /// <summary>
 /// `flint package` (src/Flint.Cli/Packaging), the Dockerfile, aws-lambda-tools-defaults.json and serverless.template
-/// agree on what is published and where the package lands. Read from the CLI's source: its defaults are literals there.
+/// agree on what is published and where the package lands. The default project is resolved by the CLI's own code; the
+/// other defaults are read from its source, where they are literals.
 /// </summary>
 public sealed partial class FlintPackageTests
 {
@@ -18,7 +21,9 @@ public sealed partial class FlintPackageTests
     [Fact]
     public void Flint_package_publishes_the_project_the_dockerfile_and_the_lambda_tools_publish()
     {
-        var project = DefaultOf("--project");
+        // What `flint package` builds when run inside the repository without --project.
+        var function = FunctionProject.FromOption(given: null, RepoPaths.Root);
+        var project = Path.GetRelativePath(RepoPaths.Root, function.Directory);
         var docker = Dockerfile.Parse(Repo.Text("Dockerfile")).Stages[0].All("RUN").Single(r => r.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
 
         Assert.Equal("src/Flint.Functions", project);

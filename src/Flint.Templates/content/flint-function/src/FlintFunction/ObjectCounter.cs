@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.S3;
 using Flint.Aws;
@@ -20,9 +21,17 @@ public sealed partial class ObjectCounter(IAmazonS3 s3)
     [LambdaHandler("count")]
     public async Task<ObjectCount> Count(ObjectLocation location, CancellationToken cancellationToken)
     {
-        var stats = await S3RecordReader.ReadAsync(s3, location.Bucket, location.Key, RecordFormat.Auto,
-            static (ReadOnlySpan<byte> record) => true, cancellationToken: cancellationToken);
+        var stats = await S3RecordReader.ReadAsync(s3, location.Bucket, location.Key, RecordFormat.Auto, IsOneJsonValue, cancellationToken: cancellationToken);
         return stats.Error is null ? new ObjectCount(stats.Records, stats.Malformed) : throw new InvalidDataException(stats.Error);
+    }
+
+    /// <summary>A record is one JSON value; the reader counts one that throws <see cref="JsonException"/> as malformed.</summary>
+    private static bool IsOneJsonValue(ReadOnlySpan<byte> record)
+    {
+        var reader = new Utf8JsonReader(record);
+        reader.Read();
+        reader.Skip();
+        return !reader.Read();
     }
 }
 
