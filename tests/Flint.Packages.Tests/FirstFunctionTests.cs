@@ -106,7 +106,7 @@ public sealed partial class FirstFunctionTests(UserWorkspace user) : IClassFixtu
         var eventFile = Path.Combine(user.Greeter, "event.json");
         File.WriteAllText(eventFile, """{"name":"Ada"}""");
 
-        var run = Shell.Run(user.Greeter, user.Flint, ["coldstart", "--project", "src/Greeter", "--event", eventFile, "--quick", "--variants", "aot,jit"]);
+        var run = Shell.Run(user.Greeter, user.Flint, ["coldstart", "--project", ".", "--event", eventFile, "--quick", "--variants", "aot,jit"]);
 
         Assert.Equal(0, run.ExitCode);
         var report = Assert.Single(Directory.GetFiles(Path.Combine(user.Greeter, "artifacts", "coldstart-reports"), "*-Greeter.md"));
