@@ -189,6 +189,7 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         var duration = Stopwatch.GetElapsedTime(invocation.DeliveredAt == 0 ? now : invocation.DeliveredAt, now);
         TimeSpan? init = invocation.Cold && owner is not null ? Stopwatch.GetElapsedTime(owner.SpawnedAt, owner.FirstNextAt) : null;
         var rssKiB = owner?.ReadPeakRssKiB() ?? 0;
+        var cpu = invocation.Cold ? owner?.ReadCpuTime() : null;
         var report = new InvocationReport
         {
             RequestId = invocation.RequestId,
@@ -203,6 +204,7 @@ internal sealed partial class FunctionHost : IAsyncDisposable
             SpawnToResponse = invocation.Cold && owner is not null ? Stopwatch.GetElapsedTime(owner.SpawnedAt, now) : null,
             DeliveredToResponse = duration,
             MaxRssKiB = rssKiB,
+            CpuToResponse = cpu,
             ProcessId = owner?.Id,
         };
         Platform(invocation, $"END RequestId: {invocation.RequestId}");

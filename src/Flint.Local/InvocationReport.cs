@@ -45,6 +45,13 @@ public sealed partial record InvocationReport
     /// <summary>Raw: the process's VmHWM in KiB when the invocation ended (0 when unknown).</summary>
     public long MaxRssKiB { get; init; }
 
+    /// <summary>
+    /// Raw, on a cold invocation: the CPU time (user + system, all its threads) the process had used when its first
+    /// response arrived — what a cold start costs the machine, which the speed of the servers it called cannot blur.
+    /// Null when unreadable (Linux's <c>/proc</c> only).
+    /// </summary>
+    public TimeSpan? CpuToResponse { get; init; }
+
     /// <summary>The process that served the invocation, when the emulator spawned it.</summary>
     public int? ProcessId { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Flint.Cli.ColdStarts;
 using Flint.Cli.Packaging;
@@ -135,7 +136,61 @@ public sealed class ColdStartTests
         }
 
         Assert.Contains(Variant.DispatchSwitch, ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello).Select(v => v.Name));
-        Assert.Equal(["aot", "aot-untuned", "r2r", "jit"], ColdStartCommand.DefaultVariants(FunctionUnderTest.Digest).Select(v => v.Name));
+        Assert.Equal(["hello", "aot", "aot-tls", "aot-untuned", "r2r", "jit"], ColdStartCommand.DefaultVariants(FunctionUnderTest.Digest).Select(v => v.Name));
+        Assert.DoesNotContain(ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello), v => Variant.S3Only(v.Name));
+    }
+
+    [Fact]
+    public async Task Quick_worker_run_reads_one_object_over_http_and_tls_and_reports_cpu_time_next_to_hello()
+    {
+        var dir = Fixture.TempDirectory();
+        var output = new StringWriter();
+        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--function", "worker", "--variants", "hello,aot,aot-tls", "--out", dir]);
+
+        var exit = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
+
+        // Every cold and warm response was checked for the object's message, so the TLS variant really read over TLS.
+        Assert.True(exit == 0, output.ToString());
+        var stem = Assert.Single(Directory.GetFiles(dir, "*-worker.md"))[..^3];
+        var markdown = File.ReadAllText(stem + ".md");
+        Assert.Contains("| CPU ÷ hello |", markdown);
+        Assert.Matches(@"\| `hello` \| 3 \|( [\d.]+ \|){5} [\d.]+ \|.* 1\.00× \|", markdown);
+        using var json = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
+        var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!);
+        Assert.Equal(["hello", "aot", "aot-tls"], variants.Keys);
+        foreach (var variant in variants.Values)
+        {
+            Assert.All(variant.GetProperty("runs").EnumerateArray(), run =>
+                Assert.InRange(run.GetProperty("cpuMs").GetDouble(), 0.01, run.GetProperty("coldTotalMs").GetDouble() * 2));
+        }
+
+        // The S3 function uses more CPU to its first response than the echo that does nothing.
+        Assert.True(variants["aot"].GetProperty("cpuMs").GetProperty("p50").GetDouble() > variants["hello"].GetProperty("cpuMs").GetProperty("p50").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_s3_fixture_serves_the_same_objects_over_http_and_over_tls_trusted_only_through_the_runs_bundle()
+    {
+        await using var s3 = await S3Fixture.StartAsync(FunctionUnderTest.DigestDay, CancellationToken.None);
+        var tls = s3.Environment(overTls: true);
+        var plain = s3.Environment(overTls: false);
+        var key = $"/{S3Fixture.Bucket}/{S3Fixture.MessageKey}";
+        const string Authorization = "AWS4-HMAC-SHA256 Credential=t/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0";
+
+        var bundle = new X509Certificate2Collection();
+        bundle.ImportFromPemFile(tls["SSL_CERT_FILE"]);
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.AddRange(bundle);
+        using var trusting = new HttpClient(new SocketsHttpHandler { SslOptions = { CertificateChainPolicy = policy } });
+        trusting.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", Authorization);
+        using var system = new HttpClient();
+
+        Assert.StartsWith("https://127.0.0.1:", tls["AWS_ENDPOINT_URL_S3"]);
+        Assert.StartsWith("http://127.0.0.1:", plain["AWS_ENDPOINT_URL_S3"]);
+        Assert.False(plain.ContainsKey("SSL_CERT_FILE"));
+        Assert.Contains(S3Fixture.Message, await trusting.GetStringAsync(tls["AWS_ENDPOINT_URL_S3"] + key));
+        Assert.Contains(S3Fixture.Message, await trusting.GetStringAsync(plain["AWS_ENDPOINT_URL_S3"] + key));
+        await Assert.ThrowsAsync<HttpRequestException>(() => system.GetStringAsync(tls["AWS_ENDPOINT_URL_S3"] + key));
     }
 
     [Fact]
@@ -146,7 +201,7 @@ public sealed class ColdStartTests
         var exit = Program.CreateRoot().Parse(["coldstart", "--variants", "aot,wasm"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = error, Error = error });
 
         Assert.Equal(2, exit);
-        Assert.Contains("unknown variant(s) wasm; known: aot, aot-untuned, dispatch-switch, aot-httpclient, httpclient-untuned, aot-size, r2r, jit, dotnet-floor, floor", error.ToString());
+        Assert.Contains("unknown variant(s) wasm; known: hello, aot, aot-tls, aot-untuned, dispatch-switch, aot-httpclient, httpclient-untuned, aot-size, r2r, jit, dotnet-floor, floor", error.ToString());
     }
 
     [Fact]
@@ -273,14 +328,29 @@ public sealed class ColdStartTests
     [Fact]
     public void Report_ratios_compare_each_variant_to_the_floor_and_the_default()
     {
-        static VariantResult Result(string name, double init) => new(
-            new BuiltVariant(Variant.All.Single(v => v.Name == name), "/x/bootstrap", 1048576, 1048576, 524288, "h", Cached: true),
-            [new ColdRun(0, init, 1, init + 1, 10240, [0.5])]);
         var markdown = ColdStartReport.Markdown("/tmp/x", [Result("aot", 6), Result("jit", 60), Result("floor", 3)], FunctionUnderTest.Hello, 1, 1,
             new MachineInfo("cpu", 2, "6.1", "Debian", "10.0.401", ".NET 10"), DateTimeOffset.UnixEpoch);
 
-        Assert.Contains("| `aot` | 1 | 6.00 | 6.00 | 1.00 | 7.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | 2.00× | 1.00× |", markdown);
-        Assert.Contains("| `jit` | 1 | 60.00 | 60.00 | 1.00 | 61.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | 20.00× | 10.00× |", markdown);
+        Assert.Contains("| `aot` | 1 | 6.00 | 6.00 | 1.00 | 7.00 | 5.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | 2.00× | 1.00× |", markdown);
+        Assert.Contains("| `jit` | 1 | 60.00 | 60.00 | 1.00 | 61.00 | 59.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | 20.00× | 10.00× |", markdown);
+        Assert.DoesNotContain("÷ hello", markdown);
         Assert.Equal(3, Summary.Of([3, 1, 2]).P50 + 1);
     }
+
+    [Fact]
+    public void An_s3_report_divides_each_variants_cpu_time_by_hellos_from_the_same_run()
+    {
+        var markdown = ColdStartReport.Markdown("/tmp/x", [Result("hello", 3), Result("aot", 13), Result("aot-tls", 31)], FunctionUnderTest.Worker, 1, 1,
+            new MachineInfo("cpu", 2, "6.1", "Debian", "10.0.401", ".NET 10"), DateTimeOffset.UnixEpoch);
+
+        Assert.Contains("| `hello` | 1 | 3.00 | 3.00 | 1.00 | 4.00 | 2.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | – | 0.23× | 1.00× |", markdown);
+        Assert.Contains("| `aot` | 1 | 13.00 | 13.00 | 1.00 | 14.00 | 12.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | – | 1.00× | 6.00× |", markdown);
+        Assert.Contains("| `aot-tls` | 1 | 31.00 | 31.00 | 1.00 | 32.00 | 30.00 | 0.50 | 0.50 | 10.0 | 1.00 | 0.50 | – | 2.38× | 15.00× |", markdown);
+        Assert.Contains("| `aot-tls` | 1 | 30.00 | 30.00 | 30.00 | 30.00 | 30.00 | – | 2.50× | 15.00× |", markdown); // the CPU section
+    }
+
+    /// <summary>One run: init as given, first invoke 1 ms, CPU 1 ms less than init, one warm invoke of 0.5 ms, 10 MB peak.</summary>
+    private static VariantResult Result(string name, double init) => new(
+        new BuiltVariant(Variant.All.Single(v => v.Name == name), "/x/bootstrap", 1048576, 1048576, 524288, "h", Cached: true),
+        [new ColdRun(0, init, 1, init + 1, 10240, [0.5], CpuMs: init - 1)]);
 }

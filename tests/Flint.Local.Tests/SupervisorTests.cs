@@ -221,6 +221,28 @@ public sealed class SupervisorTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_cold_report_counts_the_cpu_time_the_process_used_not_the_time_it_waited()
+    {
+        await emulator.AddFunctionAsync(new FunctionDefinition
+        {
+            Name = "busy", BootstrapPath = TestRuntimes.Python, Environment = new Dictionary<string, string> { ["INIT_CPU_MS"] = "300" },
+        });
+        await emulator.AddFunctionAsync(new FunctionDefinition
+        {
+            Name = "idle", BootstrapPath = TestRuntimes.Python, Environment = new Dictionary<string, string> { ["INIT_SLEEP_MS"] = "300" },
+        });
+
+        var busy = (await emulator.InvokeAsync("busy", "{}")).Report!;
+        var idle = (await emulator.InvokeAsync("idle", "{}")).Report!;
+        var warm = (await emulator.InvokeAsync("busy", "{}")).Report!;
+
+        Assert.InRange(busy.CpuToResponse!.Value.TotalMilliseconds, 300, busy.SpawnToResponse!.Value.TotalMilliseconds);
+        Assert.True(idle.SpawnToResponse >= TimeSpan.FromMilliseconds(300), $"idle waited {idle.SpawnToResponse}");
+        Assert.True(idle.CpuToResponse < busy.CpuToResponse - TimeSpan.FromMilliseconds(200), $"idle used {idle.CpuToResponse}, busy {busy.CpuToResponse}");
+        Assert.Null(warm.CpuToResponse);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 500 && !condition(); i++)

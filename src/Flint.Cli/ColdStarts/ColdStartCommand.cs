@@ -15,7 +15,7 @@ internal static class ColdStartCommand
         var runs = new Option<int>("--runs") { Description = "Cold starts per variant", DefaultValueFactory = _ => 20 };
         var warm = new Option<int>("--warm") { Description = "Warm invocations after each cold start", DefaultValueFactory = _ => 10 };
         var variants = new Option<string[]>("--variants") { Description = "Variants to compare: " + string.Join(", ", Variant.All.Select(v => v.Name)) + " (default: all)", AllowMultipleArgumentsPerToken = true };
-        var function = new Option<string?>("--function") { Description = "One of Flint's own functions: hello (bench/Flint.Hello echo, the default) or digest (src/Flint.Functions' S3 digest against moto_server)" };
+        var function = new Option<string?>("--function") { Description = "One of Flint's own functions: hello (bench/Flint.Hello echo, the default), digest (src/Flint.Functions' S3 digest) or worker (its read of one small S3 object), the last two against moto_server over HTTP and TLS" };
         function.AcceptOnlyFromAmong([.. FunctionUnderTest.Names]);
         var project = new Option<string?>("--project") { Description = "Your function's project folder or .csproj: measures aot, aot-size, r2r and jit builds of it (aot-untuned on request)" };
         var eventFile = new Option<FileInfo?>("--event") { Description = "A file holding the event of every invocation (default {} for --project)" };
@@ -53,6 +53,13 @@ internal static class ColdStartCommand
             if (helloOnly.Length > 0)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"flint coldstart: {string.Join(", ", helloOnly)} exist(s) only for Flint's own hello function");
+                return 2;
+            }
+
+            var s3Only = fut.UsesS3 ? [] : names.Where(Variant.S3Only).ToArray();
+            if (s3Only.Length > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"flint coldstart: {string.Join(", ", s3Only)} exist(s) only for functions that call S3 (digest, worker)");
                 return 2;
             }
 
@@ -99,11 +106,23 @@ internal static class ColdStartCommand
 
     /// <summary>
     /// What runs without <c>--variants</c> (with or without <c>--quick</c>): every variant for hello; for another function those
-    /// that are not hello-only and differ from its <c>aot</c> build; for a user's project <see cref="Variant.ForUserProjects"/>.
+    /// that are not hello-only and differ from its <c>aot</c> build — for an S3 function with <c>hello</c> (first) and
+    /// <c>aot-tls</c>; for a user's project <see cref="Variant.ForUserProjects"/>.
     /// </summary>
-    public static IReadOnlyList<Variant> DefaultVariants(FunctionUnderTest function) => function.IsUserProject
-        ? Variant.All.Where(v => Variant.ForUserProjects.Contains(v.Name)).ToArray()
-        : Variant.All.Where(v => (function == FunctionUnderTest.Hello || !Variant.HelloOnly(v.Name)) && !(function.SameAsDefault ?? []).Contains(v.Name)).ToArray();
+    public static IReadOnlyList<Variant> DefaultVariants(FunctionUnderTest function)
+    {
+        if (function.IsUserProject)
+        {
+            return Variant.All.Where(v => Variant.ForUserProjects.Contains(v.Name)).ToArray();
+        }
+
+        if (function == FunctionUnderTest.Hello)
+        {
+            return Variant.All.Where(v => !Variant.S3Only(v.Name)).ToArray();
+        }
+
+        return Variant.All.Where(v => !Variant.HelloOnly(v.Name) && (function.UsesS3 || !Variant.S3Only(v.Name)) && !(function.SameAsDefault ?? []).Contains(v.Name)).ToArray();
+    }
 
     public static async Task<int> RunAsync(ColdStartOptions options, string repoRoot, TextWriter output, CancellationToken cancellationToken)
     {
@@ -141,11 +160,14 @@ internal static class ColdStartCommand
                     await using var s3 = options.Function.UsesS3 ? await S3Fixture.StartAsync(FunctionUnderTest.DigestDay, cancellationToken) : null;
                     if (s3 is not null)
                     {
-                        console.MarkupLine($"[grey]moto_server on {Markup.Escape(s3.Endpoint.ToString())}: {S3Fixture.Records} records of {FunctionUnderTest.DigestDay:yyyy-MM-dd} in s3://{S3Fixture.Bucket}/logs/[/]");
+                        console.MarkupLine($"[grey]moto_server on {Markup.Escape(s3.Endpoint.ToString())} and {Markup.Escape(s3.TlsEndpoint.ToString())}: {S3Fixture.Records} records of {FunctionUnderTest.DigestDay:yyyy-MM-dd} in s3://{S3Fixture.Bucket}/logs/, {S3Fixture.MessageKey}[/]");
                     }
 
+                    IReadOnlyDictionary<string, string> Environment(Variant variant) =>
+                        s3 is not null && variant.Reference is null ? s3.Environment(variant.Tls) : new Dictionary<string, string>();
+
                     var tasks = built.ToDictionary(b => b.Variant.Name, b => context.AddTask($"cold starts {b.Variant.Name}", maxValue: options.Runs));
-                    return await ColdStartRunner.RunAsync(built, options.Function, options.Runs, options.Warm, s3?.Environment ?? new Dictionary<string, string>(),
+                    return await ColdStartRunner.RunAsync(built, options.Function, options.Runs, options.Warm, Environment,
                         (name, done) => tasks[name].Value = done, cancellationToken);
                 });
         }

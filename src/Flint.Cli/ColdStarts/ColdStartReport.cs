@@ -20,6 +20,9 @@ internal sealed record VariantResult(BuiltVariant Built, IReadOnlyList<ColdRun> 
     public Summary Warm => Summary.Of(Runs.SelectMany(r => r.WarmMs));
 
     public Summary PeakRssMb => Summary.Of(Runs.Select(r => r.PeakRssKiB / 1024.0));
+
+    /// <summary>CPU time to the first response; runs where it could not be read are left out.</summary>
+    public Summary Cpu => Summary.Of(Runs.Select(r => r.CpuMs).Where(ms => !double.IsNaN(ms)));
 }
 
 /// <summary>Writes <c>&lt;stem&gt;.md</c>, <c>.json</c> (every raw sample) and the charts (PNG + SVG) of a cold-start run.</summary>
@@ -50,6 +53,7 @@ internal static class ColdStartReport
         var inv = CultureInfo.InvariantCulture;
         var floor = results.FirstOrDefault(r => r.Name == Variant.Floor);
         var baseline = results.FirstOrDefault(r => r.Name == Variant.Default);
+        var hello = results.FirstOrDefault(r => r.Name == Variant.HelloReference);
         var md = new StringBuilder();
         md.AppendLine(inv, $"# Cold starts: {function.Name}, {when:yyyy-MM-dd}").AppendLine();
         md.AppendLine(string.Create(inv, $"{runs} cold starts per variant under Flint.Local on loopback, interleaved (one round of every variant, then the next), ")
@@ -60,18 +64,21 @@ internal static class ColdStartReport
         md.AppendLine("- **init**: process spawn → its first `GET /runtime/invocation/next` (Lambda's Init phase)");
         md.AppendLine("- **first invoke**: event delivered → response received, in the cold process");
         md.AppendLine("- **cold total**: spawn → first response received");
+        md.AppendLine("- **CPU**: user + system time of all the bootstrap's threads from spawn to its first response (`/proc/pid/task/*/schedstat` when the response arrives): what the cold start costs the CPU, which the speed of the servers it calls cannot blur; on Lambda a 512 MB function gets about a third of a vCPU, so each CPU millisecond here is about three there");
         md.AppendLine("- **warm**: event delivered → response received, the warm invocations pooled");
         md.AppendLine("- **peak RSS**: the process's VmHWM after its last invocation; **deployed**: the files a zip would hold, unzipped (the bootstrap alone for native variants; the framework is not counted for `jit`, as the managed runtime provides it); **zip**: those files zipped").AppendLine();
 
-        md.AppendLine(Format.Row("variant", "n", "init p50 (ms)", "init p99 (ms)", "first invoke p50 (ms)", "cold total p50 (ms)", "warm p50 (ms)", "warm p99 (ms)",
-            "peak RSS p50 (MB)", "deployed (MB)", "zip (MB)", "init ÷ floor", "init ÷ aot"));
-        md.AppendLine(Format.Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+        string[] helloHeader = hello is null ? [] : ["CPU ÷ hello"];
+        md.AppendLine(Format.Row(["variant", "n", "init p50 (ms)", "init p99 (ms)", "first invoke p50 (ms)", "cold total p50 (ms)", "CPU p50 (ms)", "warm p50 (ms)", "warm p99 (ms)",
+            "peak RSS p50 (MB)", "deployed (MB)", "zip (MB)", "init ÷ floor", "init ÷ aot", .. helloHeader]));
+        md.AppendLine(Format.Row(["---", .. Enumerable.Repeat("---:", 13 + helloHeader.Length)]));
         foreach (var r in results)
         {
-            md.AppendLine(Format.Row($"`{r.Name}`", r.Runs.Count.ToString(inv), Format.Ms(r.Init.P50), Format.Ms(r.Init.P99), Format.Ms(r.FirstInvoke.P50),
-                Format.Ms(r.ColdTotal.P50), Format.Ms(r.Warm.P50), Format.Ms(r.Warm.P99), r.PeakRssMb.P50.ToString("0.0", inv),
+            string[] helloCell = hello is null ? [] : [Format.Ratio(r.Cpu.P50 / hello.Cpu.P50)];
+            md.AppendLine(Format.Row([$"`{r.Name}`", r.Runs.Count.ToString(inv), Format.Ms(r.Init.P50), Format.Ms(r.Init.P99), Format.Ms(r.FirstInvoke.P50),
+                Format.Ms(r.ColdTotal.P50), Format.Ms(r.Cpu.P50), Format.Ms(r.Warm.P50), Format.Ms(r.Warm.P99), r.PeakRssMb.P50.ToString("0.0", inv),
                 Format.Mb(r.Built.DeployedBytes), Format.Mb(r.Built.ZipBytes),
-                Format.Ratio(floor is null ? double.NaN : r.Init.P50 / floor.Init.P50), Format.Ratio(baseline is null ? double.NaN : r.Init.P50 / baseline.Init.P50)));
+                Format.Ratio(floor is null ? double.NaN : r.Init.P50 / floor.Init.P50), Format.Ratio(baseline is null ? double.NaN : r.Init.P50 / baseline.Init.P50), .. helloCell]));
         }
 
         if (InitBreakdown(results) is { } breakdown)
@@ -82,17 +89,19 @@ internal static class ColdStartReport
         foreach (var (title, pick) in new (string, Func<VariantResult, Summary>)[]
         {
             ("init (ms)", r => r.Init), ("first invoke (ms)", r => r.FirstInvoke), ("cold total (ms)", r => r.ColdTotal),
-            ("warm invoke (ms)", r => r.Warm), ("peak RSS (MB)", r => r.PeakRssMb),
+            ("CPU to first response (ms)", r => r.Cpu), ("warm invoke (ms)", r => r.Warm), ("peak RSS (MB)", r => r.PeakRssMb),
         })
         {
+            string[] helloColumn = hello is null ? [] : ["p50 ÷ hello"];
             md.AppendLine().AppendLine(inv, $"## {title}").AppendLine();
-            md.AppendLine(Format.Row("variant", "n", "p50", "p90", "p99", "min", "max", "p50 ÷ floor", "p50 ÷ aot"));
-            md.AppendLine(Format.Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+            md.AppendLine(Format.Row(["variant", "n", "p50", "p90", "p99", "min", "max", "p50 ÷ floor", "p50 ÷ aot", .. helloColumn]));
+            md.AppendLine(Format.Row(["---", .. Enumerable.Repeat("---:", 8 + helloColumn.Length)]));
             foreach (var r in results)
             {
                 var s = pick(r);
-                md.AppendLine(Format.Row($"`{r.Name}`", s.Count.ToString(inv), Format.Ms(s.P50), Format.Ms(s.P90), Format.Ms(s.P99), Format.Ms(s.Min), Format.Ms(s.Max),
-                    Format.Ratio(floor is null ? double.NaN : s.P50 / pick(floor).P50), Format.Ratio(baseline is null ? double.NaN : s.P50 / pick(baseline).P50)));
+                string[] helloCell = hello is null ? [] : [Format.Ratio(s.P50 / pick(hello).P50)];
+                md.AppendLine(Format.Row([$"`{r.Name}`", s.Count.ToString(inv), Format.Ms(s.P50), Format.Ms(s.P90), Format.Ms(s.P99), Format.Ms(s.Min), Format.Ms(s.Max),
+                    Format.Ratio(floor is null ? double.NaN : s.P50 / pick(floor).P50), Format.Ratio(baseline is null ? double.NaN : s.P50 / pick(baseline).P50), .. helloCell]));
             }
         }
 
@@ -164,6 +173,7 @@ internal static class ColdStartReport
             json.WriteSummary("coldTotalMs", r.ColdTotal);
             json.WriteSummary("warmMs", r.Warm);
             json.WriteSummary("peakRssMb", r.PeakRssMb);
+            json.WriteSummary("cpuMs", r.Cpu);
             json.WriteStartArray("runs");
             foreach (var run in r.Runs)
             {
@@ -173,6 +183,11 @@ internal static class ColdStartReport
                 json.WriteNumber("firstInvokeMs", run.FirstInvokeMs);
                 json.WriteNumber("coldTotalMs", run.ColdTotalMs);
                 json.WriteNumber("peakRssKiB", run.PeakRssKiB);
+                if (!double.IsNaN(run.CpuMs))
+                {
+                    json.WriteNumber("cpuMs", run.CpuMs);
+                }
+
                 json.WriteStartArray("warmMs");
                 foreach (var w in run.WarmMs)
                 {

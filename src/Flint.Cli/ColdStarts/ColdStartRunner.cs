@@ -10,7 +10,8 @@ namespace Flint.Cli.ColdStarts;
 /// <param name="ColdTotalMs">Spawn → first response received.</param>
 /// <param name="PeakRssKiB">The process's VmHWM after its last invocation.</param>
 /// <param name="WarmMs">Event delivered → response, for each warm invocation.</param>
-internal sealed record ColdRun(int Round, double InitMs, double FirstInvokeMs, double ColdTotalMs, long PeakRssKiB, IReadOnlyList<double> WarmMs);
+/// <param name="CpuMs">CPU time (user + system, all threads) the process had used when its first response arrived; NaN when unreadable.</param>
+internal sealed record ColdRun(int Round, double InitMs, double FirstInvokeMs, double ColdTotalMs, long PeakRssKiB, IReadOnlyList<double> WarmMs, double CpuMs = double.NaN);
 
 /// <summary>Runs N cold starts of every variant under Flint.Local on loopback, interleaved (A B C … A B C) so drift hits all alike.</summary>
 internal static class ColdStartRunner
@@ -20,14 +21,16 @@ internal static class ColdStartRunner
     /// <param name="function">The function's handler and event.</param>
     /// <param name="runs">Cold starts per variant.</param>
     /// <param name="warm">Warm invocations after each cold start.</param>
-    /// <param name="environment">The function's environment variables (e.g. the S3 endpoint of the digest).</param>
+    /// <param name="environment">A variant's environment variables (e.g. the S3 endpoint, over HTTP or TLS, of the digest).</param>
     /// <param name="onRun">Called after each run (variant name, completed runs so far).</param>
     /// <param name="cancellationToken">Stops the measurement.</param>
     public static async Task<IReadOnlyDictionary<string, List<ColdRun>>> RunAsync(
-        IReadOnlyList<BuiltVariant> variants, FunctionUnderTest function, int runs, int warm, IReadOnlyDictionary<string, string> environment, Action<string, int> onRun, CancellationToken cancellationToken)
+        IReadOnlyList<BuiltVariant> variants, FunctionUnderTest function, int runs, int warm, Func<Variant, IReadOnlyDictionary<string, string>> environment, Action<string, int> onRun, CancellationToken cancellationToken)
     {
         var samples = variants.ToDictionary(v => v.Variant.Name, _ => new List<ColdRun>());
-        var payload = Encoding.UTF8.GetBytes(function.Payload);
+        // A reference variant (hello next to an S3 function) runs its own function: its handler, event and check.
+        var functions = variants.ToDictionary(v => v.Variant.Name, v => v.Variant.Reference ?? function);
+        var payloads = functions.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value.Payload));
         await using var lambda = await LambdaEmulator.StartAsync(cancellationToken: cancellationToken);
         foreach (var built in variants)
         {
@@ -35,10 +38,10 @@ internal static class ColdStartRunner
             {
                 Name = built.Variant.Name,
                 BootstrapPath = built.BootstrapPath,
-                Handler = function.Handler,
+                Handler = functions[built.Variant.Name].Handler,
                 MemoryMB = 128,
                 Timeout = TimeSpan.FromSeconds(60),
-                Environment = environment,
+                Environment = environment(built.Variant),
             }, cancellationToken);
         }
 
@@ -47,14 +50,16 @@ internal static class ColdStartRunner
             foreach (var built in variants)
             {
                 var name = built.Variant.Name;
+                var payload = payloads[name];
+                var mustContain = functions[name].ResponseMustContain;
                 await lambda.ResetAsync(name);
                 var cold = await lambda.InvokeAsync(name, payload, cancellationToken: cancellationToken);
-                var report = Check(name, cold, cold: true, function.ResponseMustContain);
+                var report = Check(name, cold, cold: true, mustContain);
                 var warmMs = new List<double>(warm);
                 var peak = report.MaxRssKiB;
                 for (var i = 0; i < warm; i++)
                 {
-                    var hot = Check(name, await lambda.InvokeAsync(name, payload, cancellationToken: cancellationToken), cold: false, function.ResponseMustContain);
+                    var hot = Check(name, await lambda.InvokeAsync(name, payload, cancellationToken: cancellationToken), cold: false, mustContain);
                     warmMs.Add(hot.DeliveredToResponse.TotalMilliseconds);
                     peak = Math.Max(peak, hot.MaxRssKiB);
                 }
@@ -62,7 +67,7 @@ internal static class ColdStartRunner
                 if (round >= 0)
                 {
                     samples[name].Add(new ColdRun(round, report.SpawnToFirstNext!.Value.TotalMilliseconds, report.DeliveredToResponse.TotalMilliseconds,
-                        report.SpawnToResponse!.Value.TotalMilliseconds, peak, warmMs));
+                        report.SpawnToResponse!.Value.TotalMilliseconds, peak, warmMs, report.CpuToResponse?.TotalMilliseconds ?? double.NaN));
                     onRun(name, samples[name].Count);
                 }
             }

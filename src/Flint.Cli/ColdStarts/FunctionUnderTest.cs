@@ -27,7 +27,17 @@ internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyL
         SameAsDefault: ["aot-size"], // Flint.Functions.csproj sets OptimizationPreference=Size itself
         ResponseMustContain: "\"requests\":" + S3Fixture.Records.ToString(CultureInfo.InvariantCulture));
 
-    public static IReadOnlyList<string> Names { get; } = ["hello", "digest"];
+    /// <summary>
+    /// <c>worker</c>'s <c>read</c> task: Init builds the S3 client and lists one key under <c>messages/</c>, the first invoke
+    /// reads one small JSON object and returns its message — the smallest real S3 function.
+    /// </summary>
+    public static readonly FunctionUnderTest Worker = new(
+        "worker", "src/Flint.Functions", Digest.SourceFolders,
+        Handler: "worker", Payload: "{\"task\":\"read\",\"key\":\"" + S3Fixture.MessageKey + "\"}", UsesS3: true,
+        SameAsDefault: ["aot-size"],
+        ResponseMustContain: S3Fixture.Message);
+
+    public static IReadOnlyList<string> Names { get; } = ["hello", "digest", "worker"];
 
     /// <summary>A user's function: its project, its folder hashed, the handler and event given (<c>{}</c> by default).</summary>
     public static FunctionUnderTest ForProject(Packaging.FunctionProject project, string? handler, string? payload) =>
@@ -40,6 +50,7 @@ internal sealed record FunctionUnderTest(string Name, string Project, IReadOnlyL
     {
         "hello" => Hello,
         "digest" => Digest,
+        "worker" => Worker,
         _ => null,
     };
 }

@@ -5,78 +5,108 @@ using Flint.Cli.Moto;
 namespace Flint.Cli.ColdStarts;
 
 /// <summary>
-/// moto_server (<see cref="MotoS3"/>) holding a bucket with a generated day of NDJSON access logs, and the environment
-/// that points the digest at it. Disposing kills it.
+/// Two moto_servers (<see cref="MotoS3"/>) holding the same bucket — a generated day of NDJSON access logs and one
+/// small JSON object for <c>worker</c>'s <c>read</c> — one over plain HTTP, one over TLS with a certificate from a CA
+/// made for the run (<see cref="RunCertificates"/>), and the environments that point a function at either.
+/// Disposing kills both.
 /// </summary>
 internal sealed class S3Fixture : IAsyncDisposable
 {
     public const string Bucket = "flint-coldstart";
+
+    /// <summary>The object <c>worker</c> reads, and the message it holds.</summary>
+    public const string MessageKey = "messages/hello.json";
+    public const string Message = "hello from S3";
+
     private const int Objects = 4;
     private const int RecordsPerObject = 250;
     private static readonly string[] Paths = ["/users/42/orders/7", "/items/1001", "/health", "/search?q=boots", "/cart/9", "/login"];
     private static readonly string[] Methods = ["GET", "GET", "GET", "POST", "PUT", "DELETE"];
     private static readonly int[] Statuses = [200, 200, 200, 201, 204, 301, 304, 400, 404, 500];
 
-    private readonly MotoS3 moto;
+    private readonly MotoS3 http;
+    private readonly MotoS3 tls;
+    private readonly RunCertificates certificates;
 
-    private S3Fixture(MotoS3 moto) => this.moto = moto;
+    private S3Fixture(MotoS3 http, MotoS3 tls, RunCertificates certificates)
+    {
+        this.http = http;
+        this.tls = tls;
+        this.certificates = certificates;
+    }
 
     /// <summary><c>http://127.0.0.1:port</c>.</summary>
-    public Uri Endpoint => moto.Endpoint;
+    public Uri Endpoint => http.Endpoint;
+
+    /// <summary><c>https://127.0.0.1:port</c>.</summary>
+    public Uri TlsEndpoint => tls.Endpoint;
 
     /// <summary>Records uploaded in total (the digest's <c>requests</c>).</summary>
     public static int Records => Objects * RecordsPerObject;
 
-    /// <summary>The function environment: moto as the S3 endpoint, dummy credentials, no instance metadata lookups.</summary>
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    /// <summary>
+    /// The function environment: moto as the S3 endpoint (the TLS one, with the run's CA trusted through
+    /// <c>SSL_CERT_FILE</c>/<c>SSL_CERT_DIR</c>, when <paramref name="overTls"/>), dummy credentials, no instance
+    /// metadata lookups, the digest's buckets and the worker's read bucket.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment(bool overTls)
     {
-        ["AWS_ENDPOINT_URL_S3"] = Endpoint.ToString().TrimEnd('/'),
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ACCESS_KEY_ID"] = "testing",
-        ["AWS_SECRET_ACCESS_KEY"] = "testing",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["SOURCE_BUCKET"] = Bucket,
-        ["SOURCE_PREFIX"] = "logs/{yyyy}/{MM}/{dd}/",
-        ["REPORT_BUCKET"] = Bucket,
-    };
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL_S3"] = (overTls ? TlsEndpoint : Endpoint).ToString().TrimEnd('/'),
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ACCESS_KEY_ID"] = "testing",
+            ["AWS_SECRET_ACCESS_KEY"] = "testing",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["SOURCE_BUCKET"] = Bucket,
+            ["SOURCE_PREFIX"] = "logs/{yyyy}/{MM}/{dd}/",
+            ["REPORT_BUCKET"] = Bucket,
+            ["READ_BUCKET"] = Bucket,
+            ["READ_PREFIX"] = "messages/",
+        };
+        if (overTls)
+        {
+            foreach (var (name, value) in certificates.TrustEnvironment)
+            {
+                environment[name] = value;
+            }
+        }
 
-    /// <summary>Starts moto_server (waiting up to 60 s for it to answer), creates the bucket and uploads the day's logs.</summary>
+        return environment;
+    }
+
+    /// <summary>Starts both moto_servers (waiting up to 60 s for each), creates the bucket and uploads the objects to each.</summary>
     /// <exception cref="ColdStartException">moto_server is not on PATH, did not answer, or refused the set-up.</exception>
     public static async Task<S3Fixture> StartAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var executable = MotoS3.Find()
-            ?? throw new ColdStartException("the digest runs against moto_server, which is not on PATH (install it with `pip install 'moto[server]'`)");
-        MotoS3 moto;
+            ?? throw new ColdStartException("the S3 functions run against moto_server, which is not on PATH (install it with `pip install 'moto[server]'`)");
+        var certificates = RunCertificates.Create();
+        var started = new List<MotoS3>();
         try
         {
-            moto = await MotoS3.StartAsync(executable, cancellationToken);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new ColdStartException(e.Message);
-        }
-
-        try
-        {
-            await moto.CreateBucketAsync(Bucket, cancellationToken);
-            for (var i = 0; i < Objects; i++)
+            started.Add(await MotoS3.StartAsync(executable, tls: null, cancellationToken));
+            started.Add(await MotoS3.StartAsync(executable, certificates, cancellationToken));
+            foreach (var moto in started)
             {
-                var key = string.Create(CultureInfo.InvariantCulture, $"logs/{day:yyyy}/{day:MM}/{day:dd}/part-{i:D3}.ndjson");
-                await moto.PutObjectAsync(Bucket, key, Ndjson(day, i), cancellationToken);
-            }
-        }
-        catch (InvalidOperationException e)
-        {
-            moto.Dispose();
-            throw new ColdStartException($"moto_server refused the set-up: {e.Message}");
-        }
-        catch
-        {
-            moto.Dispose();
-            throw;
-        }
+                await moto.CreateBucketAsync(Bucket, cancellationToken);
+                for (var i = 0; i < Objects; i++)
+                {
+                    var key = string.Create(CultureInfo.InvariantCulture, $"logs/{day:yyyy}/{day:MM}/{day:dd}/part-{i:D3}.ndjson");
+                    await moto.PutObjectAsync(Bucket, key, Ndjson(day, i), cancellationToken);
+                }
 
-        return new S3Fixture(moto);
+                await moto.PutObjectAsync(Bucket, MessageKey, Encoding.UTF8.GetBytes($"{{\"message\":\"{Message}\"}}"), cancellationToken);
+            }
+
+            return new S3Fixture(started[0], started[1], certificates);
+        }
+        catch (Exception e)
+        {
+            started.ForEach(m => m.Dispose());
+            certificates.Dispose();
+            throw e is InvalidOperationException or HttpRequestException ? new ColdStartException($"moto_server: {e.Message}") : e;
+        }
     }
 
     /// <summary>One object of the day: deterministic NDJSON records in the format of src/Flint.Functions/README.md.</summary>
@@ -99,7 +129,9 @@ internal sealed class S3Fixture : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        moto.Dispose();
+        http.Dispose();
+        tls.Dispose();
+        certificates.Dispose();
         return ValueTask.CompletedTask;
     }
 }

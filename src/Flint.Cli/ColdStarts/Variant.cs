@@ -20,9 +20,15 @@ internal enum BuildKind
 /// <param name="Properties">MSBuild arguments of its publish.</param>
 /// <param name="ScriptBootstrap">Framework-dependent: bootstrap is a shell script running <c>dotnet bootstrap.dll</c>.</param>
 /// <param name="Project">Built from this folder instead of the function's project (the floors); the source hash then covers it alone.</param>
-internal sealed record Variant(string Name, string Description, BuildKind Kind, IReadOnlyList<string> Properties, bool ScriptBootstrap = false, string? Project = null)
+/// <param name="Tls">Runs against the S3 fixture's TLS endpoint (the run's CA trusted through OpenSSL's variables) instead of plain HTTP.</param>
+/// <param name="Reference">Measures this function instead of the run's (Flint's hello next to an S3 function), with its own handler and event.</param>
+/// <param name="BuildsAs">Shares the build (and cache folder) of the variant of this name: a variant that differs only in how it runs.</param>
+internal sealed record Variant(string Name, string Description, BuildKind Kind, IReadOnlyList<string> Properties, bool ScriptBootstrap = false, string? Project = null,
+    bool Tls = false, FunctionUnderTest? Reference = null, string? BuildsAs = null)
 {
     public const string Default = "aot";
+    public const string TlsVariant = "aot-tls";
+    public const string HelloReference = "hello";
     public const string Floor = "floor";
     public const string DotnetFloor = "dotnet-floor";
     public const string DispatchSwitch = "dispatch-switch";
@@ -33,7 +39,11 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
     /// <summary>Every variant known, in report order.</summary>
     public static IReadOnlyList<Variant> All { get; } =
     [
+        new(HelloReference, "Flint's hello (bench/Flint.Hello echo), Native AOT: the reference an S3 function is compared with in the same run",
+            BuildKind.NativeAot, [], Reference: FunctionUnderTest.Hello, BuildsAs: Default),
         new(Default, "Native AOT, Flint's socket transport (the default)", BuildKind.NativeAot, []),
+        new(TlsVariant, "Native AOT, S3 over TLS: moto_server behind a certificate of a CA made for the run, trusted through SSL_CERT_FILE (loads OpenSSL and the root store, pays the handshake)",
+            BuildKind.NativeAot, [], Tls: true, BuildsAs: Default),
         new("aot-untuned", "Native AOT with the SDK's defaults, without Flint's start-up settings", BuildKind.NativeAot, [Untuned]),
         new(DispatchSwitch, "Native AOT, the hand-written `switch` handler table instead of the generated one", BuildKind.NativeAot, ["-p:FlintDispatch=Switch"]),
         new("aot-httpclient", "Native AOT on the HttpClient transport", BuildKind.NativeAot, ["-p:FlintTransport=HttpClient"]),
@@ -48,9 +58,15 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
         new(Floor, "C: exec, connect, GET /next, echo (bench/floor)", BuildKind.C, [], Project: "bench/floor"),
     ];
 
+    /// <summary>The cache folder's name: the variant whose build this one shares, else its own.</summary>
+    public string BuildName => BuildsAs ?? Name;
+
     /// <summary>What <c>flint coldstart --project</c> compares by default: the builds any .NET function can have.</summary>
     public static IReadOnlyList<string> ForUserProjects { get; } = [Default, "aot-size", "r2r", "jit"];
 
     /// <summary>Variants that only exist for the hello function (its transport switch, its hand-written table, the echo floors, the untuned builds).</summary>
     public static bool HelloOnly(string name) => name is "aot-httpclient" or "httpclient-untuned" or DispatchSwitch or DotnetFloor or Floor;
+
+    /// <summary>Variants that only exist for functions that call S3 (the TLS endpoint, hello as their reference).</summary>
+    public static bool S3Only(string name) => name is TlsVariant or HelloReference;
 }

@@ -19,12 +19,13 @@ internal static class VariantBuilder
 {
     private static readonly string[] NotDeployed = [".dbg", ".pdb", ".xml"];
 
-    public static BuiltVariant Build(Variant variant, FunctionUnderTest function, string repoRoot, Action<string> log)
+    public static BuiltVariant Build(Variant variant, FunctionUnderTest run, string repoRoot, Action<string> log)
     {
+        var function = variant.Reference ?? run;
         var project = variant.Project ?? function.Project;
         var folders = variant.Project is null ? function.SourceFolders : [variant.Project];
         var hash = SourceHash.Of(repoRoot, folders, [project, variant.Kind.ToString(), .. variant.Properties, LambdaArchitecture.Host]);
-        var directory = Path.Combine(repoRoot, "artifacts", "coldstart", function.Name, variant.Name, hash);
+        var directory = Path.Combine(repoRoot, "artifacts", "coldstart", function.Name, variant.BuildName, hash);
         var bootstrap = Path.Combine(directory, "bootstrap");
         var cached = File.Exists(bootstrap);
         if (!cached)

@@ -31,7 +31,7 @@ internal sealed class DemoRun(IAnsiConsole console, string repoRoot, string moto
 
         // 2. S3 with a day of logs.
         Step("2/6 start moto_server, load yesterday's access logs");
-        using var moto = await MotoS3.StartAsync(motoServer, cancellationToken);
+        using var moto = await MotoS3.StartAsync(motoServer, tls: null, cancellationToken);
         await moto.CreateBucketAsync(LogsBucket, cancellationToken);
         await moto.CreateBucketAsync(ReportsBucket, cancellationToken);
         var now = DateTimeOffset.UtcNow;

@@ -13,11 +13,18 @@ internal sealed class MotoS3 : IDisposable
     private readonly Process process;
     private readonly HttpClient http;
 
-    private MotoS3(Process process, Uri endpoint)
+    private MotoS3(Process process, Uri endpoint, RunCertificates? tls)
     {
         this.process = process;
         Endpoint = endpoint;
-        http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
+        var handler = new SocketsHttpHandler();
+        if (tls is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && tls.Issued(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+        }
+
+        http = new HttpClient(handler) { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
 
         // moto answers anonymous GETs with 403 (no ACL grants them) but does not verify signatures: any SigV4-shaped header will do.
         http.DefaultRequestHeaders.TryAddWithoutValidation(
@@ -25,7 +32,7 @@ internal sealed class MotoS3 : IDisposable
             "AWS4-HMAC-SHA256 Credential=demo/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0000");
     }
 
-    /// <summary><c>http://127.0.0.1:port/</c>.</summary>
+    /// <summary><c>http://127.0.0.1:port/</c>, or <c>https://</c> when it serves TLS.</summary>
     public Uri Endpoint { get; }
 
     /// <summary>The full path of <c>moto_server</c> on PATH, or null.</summary>
@@ -36,7 +43,10 @@ internal sealed class MotoS3 : IDisposable
             .FirstOrDefault(File.Exists);
 
     /// <summary>Starts moto_server and waits (up to 60 s) until it answers.</summary>
-    public static async Task<MotoS3> StartAsync(string executable, CancellationToken cancellationToken)
+    /// <param name="executable">moto_server's path.</param>
+    /// <param name="tls">Serve HTTPS with this run's server certificate (moto's own SSL mode); null: plain HTTP.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    public static async Task<MotoS3> StartAsync(string executable, RunCertificates? tls, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(executable)
@@ -45,7 +55,8 @@ internal sealed class MotoS3 : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        string[] tlsArguments = tls is null ? [] : ["-s", "-c", tls.ServerCertificate, "-k", tls.ServerKey];
+        foreach (var arg in (string[])["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. tlsArguments])
         {
             start.ArgumentList.Add(arg);
         }
@@ -55,7 +66,7 @@ internal sealed class MotoS3 : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var moto = new MotoS3(process, new Uri($"http://127.0.0.1:{port}/"));
+        var moto = new MotoS3(process, new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{port}/"), tls);
         var deadline = Stopwatch.StartNew();
         while (true)
         {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # A conformant Lambda custom runtime that is not Flint's, for the emulator's tests.
 # Event actions: "exit" dies mid-invocation, "sleep" never answers, "env"/"headers" return what it was given, else echo.
+# Init: INIT_CPU_MS burns that much CPU time, INIT_SLEEP_MS waits that long without using the CPU.
 import http.client, json, os, sys, time
 
 api = os.environ["AWS_LAMBDA_RUNTIME_API"]
@@ -14,6 +15,13 @@ if os.environ.get("FAIL_INIT"):
                  headers={"Lambda-Runtime-Function-Error-Type": "Test.InitFailed"})
     conn.getresponse().read()
     sys.exit(1)
+
+if os.environ.get("INIT_CPU_MS"):
+    until = time.process_time() + int(os.environ["INIT_CPU_MS"]) / 1000
+    while time.process_time() < until:
+        pass
+if os.environ.get("INIT_SLEEP_MS"):
+    time.sleep(int(os.environ["INIT_SLEEP_MS"]) / 1000)
 
 while True:
     conn.request("GET", "/2018-06-01/runtime/invocation/next")

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Flint.Cli.Moto;
+
+/// <summary>
+/// A certificate authority made for one run and a server certificate it signed for 127.0.0.1, written as PEM files:
+/// what a TLS front for moto_server presents, and a trust bundle (the machine's CA bundle plus this CA) that a
+/// bootstrap trusts through OpenSSL's standard variables, as it would trust S3's certificate on Lambda.
+/// </summary>
+internal sealed class RunCertificates : IDisposable
+{
+    /// <summary>Where Debian and Amazon Linux keep the system CA bundle (OpenSSL's default file).</summary>
+    private static readonly string[] SystemBundles = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"];
+
+    private RunCertificates(string directory, X509Certificate2 authority)
+    {
+        Directory = directory;
+        Authority = authority;
+    }
+
+    /// <summary>The folder holding the files; deleted on dispose.</summary>
+    public string Directory { get; }
+
+    /// <summary>The run's CA (public part).</summary>
+    public X509Certificate2 Authority { get; }
+
+    /// <summary>The server certificate (PEM), for 127.0.0.1 and localhost.</summary>
+    public string ServerCertificate => Path.Combine(Directory, "server.pem");
+
+    /// <summary>Its private key (PEM).</summary>
+    public string ServerKey => Path.Combine(Directory, "server.key");
+
+    /// <summary>The machine's CA bundle followed by the run's CA: what <c>SSL_CERT_FILE</c> names.</summary>
+    public string TrustBundle => Path.Combine(Directory, "ca-bundle.pem");
+
+    /// <summary>An empty folder for <c>SSL_CERT_DIR</c>, so only the bundle is loaded (Amazon Linux keeps its roots in the bundle).</summary>
+    public string EmptyCertificateDirectory => Path.Combine(Directory, "certs");
+
+    /// <summary>
+    /// The variables a process needs to trust the server certificate: <c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c>, read
+    /// by OpenSSL and by .NET's root store on Linux.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TrustEnvironment => new Dictionary<string, string>
+    {
+        ["SSL_CERT_FILE"] = TrustBundle,
+        ["SSL_CERT_DIR"] = EmptyCertificateDirectory,
+    };
+
+    /// <summary>Makes the CA and the server certificate (RSA 2048, as S3's own certificates are) in a new temporary folder.</summary>
+    public static RunCertificates Create()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "flint-tls-" + Guid.NewGuid().ToString("N")[..8]);
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "certs"));
+        var now = DateTimeOffset.UtcNow;
+
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=Flint cold-start run CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, critical: false));
+        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(2));
+
+        using var serverKey = RSA.Create(2048);
+        var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        serverRequest.CertificateExtensions.Add(names.Build());
+        serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
+        serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
+        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        using var server = serverRequest.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(12));
+
+        var certificates = new RunCertificates(directory, X509CertificateLoader.LoadCertificate(ca.RawData));
+        File.WriteAllText(certificates.ServerCertificate, server.ExportCertificatePem() + "\n" + ca.ExportCertificatePem() + "\n");
+        File.WriteAllText(certificates.ServerKey, serverKey.ExportPkcs8PrivateKeyPem() + "\n");
+        var system = SystemBundles.FirstOrDefault(File.Exists) is { } bundle ? File.ReadAllText(bundle) : "";
+        File.WriteAllText(certificates.TrustBundle, system + "\n" + ca.ExportCertificatePem() + "\n");
+        return certificates;
+    }
+
+    /// <summary>Whether <paramref name="certificate"/> chains to this run's CA (for the harness's own HttpClient).</summary>
+    public bool Issued(X509Certificate2? certificate)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+
+    public void Dispose()
+    {
+        Authority.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
