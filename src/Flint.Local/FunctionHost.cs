@@ -77,6 +77,15 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         {
             current.Kill();
             await current.Exited.ConfigureAwait(false);
+            lock (gate)
+            {
+                if (process == current)
+                {
+                    process = null; // OnExit normally did this; never leave a dead process in place of the next one
+                }
+            }
+
+            EnsureProcess();
         }
     }
 
@@ -84,7 +93,8 @@ internal sealed partial class FunctionHost : IAsyncDisposable
     {
         lock (gate)
         {
-            if (disposed || process is not null || Definition.BootstrapPath is null || queue.Count == 0)
+            // A process asked to die (reset, timeout) serves nothing more: an invocation queued meanwhile gets a new one.
+            if (disposed || process is { KillRequested: false } || Definition.BootstrapPath is null || queue.Count == 0)
             {
                 return;
             }
