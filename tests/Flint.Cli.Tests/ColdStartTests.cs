@@ -136,7 +136,7 @@ public sealed class ColdStartTests
         }
 
         Assert.Contains(Variant.DispatchSwitch, ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello).Select(v => v.Name));
-        Assert.Equal(["hello", "aot", "aot-tls", "aot-untuned", "r2r", "jit"], ColdStartCommand.DefaultVariants(FunctionUnderTest.Digest).Select(v => v.Name));
+        Assert.Equal(["hello", "aot", "aot-tls", "aot-tls-aws-roots", "aot-untuned", "r2r", "jit"], ColdStartCommand.DefaultVariants(FunctionUnderTest.Digest).Select(v => v.Name));
         Assert.DoesNotContain(ColdStartCommand.DefaultVariants(FunctionUnderTest.Hello), v => Variant.S3Only(v.Name));
     }
 
@@ -145,7 +145,7 @@ public sealed class ColdStartTests
     {
         var dir = Fixture.TempDirectory();
         var output = new StringWriter();
-        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--function", "worker", "--variants", "hello,aot,aot-tls", "--out", dir]);
+        var parse = Program.CreateRoot().Parse(["coldstart", "--quick", "--function", "worker", "--variants", "hello,aot,aot-tls,aot-tls-aws-roots", "--out", dir]);
 
         var exit = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
 
@@ -157,7 +157,7 @@ public sealed class ColdStartTests
         Assert.Matches(@"\| `hello` \| 3 \|( [\d.]+ \|){5} [\d.]+ \|.* 1\.00× \|", markdown);
         using var json = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
         var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!);
-        Assert.Equal(["hello", "aot", "aot-tls"], variants.Keys);
+        Assert.Equal(["hello", "aot", "aot-tls", "aot-tls-aws-roots"], variants.Keys);
         foreach (var variant in variants.Values)
         {
             Assert.All(variant.GetProperty("runs").EnumerateArray(), run =>
@@ -171,7 +171,7 @@ public sealed class ColdStartTests
     [Fact]
     public async Task The_s3_fixture_serves_the_same_objects_over_http_and_over_tls_trusted_only_through_the_runs_bundle()
     {
-        await using var s3 = await S3Fixture.StartAsync(FunctionUnderTest.DigestDay, CancellationToken.None);
+        await using var s3 = await S3Fixture.StartAsync(FunctionUnderTest.DigestDay, Path.Combine(RepoRoot.Find(AppContext.BaseDirectory), "deploy", "aws-roots.pem"), CancellationToken.None);
         var tls = s3.Environment(overTls: true);
         var plain = s3.Environment(overTls: false);
         var key = $"/{S3Fixture.Bucket}/{S3Fixture.MessageKey}";
@@ -185,6 +185,11 @@ public sealed class ColdStartTests
         trusting.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", Authorization);
         using var system = new HttpClient();
 
+        var awsRoots = new X509Certificate2Collection();
+        awsRoots.ImportFromPemFile(s3.Environment(overTls: true, awsRootsOnly: true)["SSL_CERT_FILE"]);
+
+        Assert.Equal(6, awsRoots.Count); // Amazon Root CA 1-4, Starfield Services Root G2, and the run's CA in S3's place
+        Assert.True(bundle.Count > 100, $"the machine's bundle plus the run's CA: {bundle.Count} certificates");
         Assert.StartsWith("https://127.0.0.1:", tls["AWS_ENDPOINT_URL_S3"]);
         Assert.StartsWith("http://127.0.0.1:", plain["AWS_ENDPOINT_URL_S3"]);
         Assert.False(plain.ContainsKey("SSL_CERT_FILE"));
@@ -201,7 +206,7 @@ public sealed class ColdStartTests
         var exit = Program.CreateRoot().Parse(["coldstart", "--variants", "aot,wasm"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = error, Error = error });
 
         Assert.Equal(2, exit);
-        Assert.Contains("unknown variant(s) wasm; known: hello, aot, aot-tls, aot-untuned, dispatch-switch, aot-httpclient, httpclient-untuned, aot-size, r2r, jit, dotnet-floor, floor", error.ToString());
+        Assert.Contains("unknown variant(s) wasm; known: hello, aot, aot-tls, aot-tls-aws-roots, aot-untuned, dispatch-switch, aot-httpclient, httpclient-untuned, aot-size, r2r, jit, dotnet-floor, floor", error.ToString());
     }
 
     [Fact]

@@ -157,14 +157,14 @@ internal static class ColdStartCommand
                     }
 
                     building.Description = "build variants";
-                    await using var s3 = options.Function.UsesS3 ? await S3Fixture.StartAsync(FunctionUnderTest.DigestDay, cancellationToken) : null;
+                    await using var s3 = options.Function.UsesS3 ? await S3Fixture.StartAsync(FunctionUnderTest.DigestDay, Path.Combine(repoRoot, "deploy", "aws-roots.pem"), cancellationToken) : null;
                     if (s3 is not null)
                     {
                         console.MarkupLine($"[grey]moto_server on {Markup.Escape(s3.Endpoint.ToString())} and {Markup.Escape(s3.TlsEndpoint.ToString())}: {S3Fixture.Records} records of {FunctionUnderTest.DigestDay:yyyy-MM-dd} in s3://{S3Fixture.Bucket}/logs/, {S3Fixture.MessageKey}[/]");
                     }
 
                     IReadOnlyDictionary<string, string> Environment(Variant variant) =>
-                        s3 is not null && variant.Reference is null ? s3.Environment(variant.Tls) : new Dictionary<string, string>();
+                        s3 is not null && variant.Reference is null ? s3.Environment(variant.Tls, variant.AwsRootsOnly) : new Dictionary<string, string>();
 
                     var tasks = built.ToDictionary(b => b.Variant.Name, b => context.AddTask($"cold starts {b.Variant.Name}", maxValue: options.Runs));
                     return await ColdStartRunner.RunAsync(built, options.Function, options.Runs, options.Warm, Environment,

@@ -49,7 +49,9 @@ internal sealed class S3Fixture : IAsyncDisposable
     /// <c>SSL_CERT_FILE</c>/<c>SSL_CERT_DIR</c>, when <paramref name="overTls"/>), dummy credentials, no instance
     /// metadata lookups, the digest's buckets and the worker's read bucket.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Environment(bool overTls)
+    /// <param name="overTls">Point the function at the TLS endpoint.</param>
+    /// <param name="awsRootsOnly">Over TLS, trust only AWS's roots (and the run's CA standing in for S3's), not the machine's bundle.</param>
+    public IReadOnlyDictionary<string, string> Environment(bool overTls, bool awsRootsOnly = false)
     {
         var environment = new Dictionary<string, string>
         {
@@ -66,7 +68,7 @@ internal sealed class S3Fixture : IAsyncDisposable
         };
         if (overTls)
         {
-            foreach (var (name, value) in certificates.TrustEnvironment)
+            foreach (var (name, value) in certificates.TrustEnvironment(awsRootsOnly))
             {
                 environment[name] = value;
             }
@@ -77,11 +79,14 @@ internal sealed class S3Fixture : IAsyncDisposable
 
     /// <summary>Starts both moto_servers (waiting up to 60 s for each), creates the bucket and uploads the objects to each.</summary>
     /// <exception cref="ColdStartException">moto_server is not on PATH, did not answer, or refused the set-up.</exception>
-    public static async Task<S3Fixture> StartAsync(DateOnly day, CancellationToken cancellationToken)
+    /// <param name="day">The day whose access logs are generated.</param>
+    /// <param name="awsRoots">deploy/aws-roots.pem.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<S3Fixture> StartAsync(DateOnly day, string awsRoots, CancellationToken cancellationToken)
     {
         var executable = MotoS3.Find()
             ?? throw new ColdStartException("the S3 functions run against moto_server, which is not on PATH (install it with `pip install 'moto[server]'`)");
-        var certificates = RunCertificates.Create();
+        var certificates = RunCertificates.Create(awsRoots);
         var started = new List<MotoS3>();
         try
         {

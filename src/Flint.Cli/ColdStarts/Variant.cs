@@ -21,13 +21,15 @@ internal enum BuildKind
 /// <param name="ScriptBootstrap">Framework-dependent: bootstrap is a shell script running <c>dotnet bootstrap.dll</c>.</param>
 /// <param name="Project">Built from this folder instead of the function's project (the floors); the source hash then covers it alone.</param>
 /// <param name="Tls">Runs against the S3 fixture's TLS endpoint (the run's CA trusted through OpenSSL's variables) instead of plain HTTP.</param>
+/// <param name="AwsRootsOnly">Over TLS, the function trusts only AWS's roots (deploy/aws-roots.pem via SSL_CERT_FILE), not the machine's bundle.</param>
 /// <param name="Reference">Measures this function instead of the run's (Flint's hello next to an S3 function), with its own handler and event.</param>
 /// <param name="BuildsAs">Shares the build (and cache folder) of the variant of this name: a variant that differs only in how it runs.</param>
 internal sealed record Variant(string Name, string Description, BuildKind Kind, IReadOnlyList<string> Properties, bool ScriptBootstrap = false, string? Project = null,
-    bool Tls = false, FunctionUnderTest? Reference = null, string? BuildsAs = null)
+    bool Tls = false, bool AwsRootsOnly = false, FunctionUnderTest? Reference = null, string? BuildsAs = null)
 {
     public const string Default = "aot";
     public const string TlsVariant = "aot-tls";
+    public const string TlsAwsRootsVariant = "aot-tls-aws-roots";
     public const string HelloReference = "hello";
     public const string Floor = "floor";
     public const string DotnetFloor = "dotnet-floor";
@@ -44,6 +46,8 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
         new(Default, "Native AOT, Flint's socket transport (the default)", BuildKind.NativeAot, []),
         new(TlsVariant, "Native AOT, S3 over TLS: moto_server behind a certificate of a CA made for the run, trusted through SSL_CERT_FILE (loads OpenSSL and the root store, pays the handshake)",
             BuildKind.NativeAot, [], Tls: true, BuildsAs: Default),
+        new(TlsAwsRootsVariant, "Native AOT, S3 over TLS trusting only AWS's roots: SSL_CERT_FILE = deploy/aws-roots.pem (plus the run's CA standing in for S3's), SSL_CERT_DIR empty — .NET parses 6 certificates instead of the machine's ~145",
+            BuildKind.NativeAot, [], Tls: true, AwsRootsOnly: true, BuildsAs: Default),
         new("aot-untuned", "Native AOT with the SDK's defaults, without Flint's start-up settings", BuildKind.NativeAot, [Untuned]),
         new(DispatchSwitch, "Native AOT, the hand-written `switch` handler table instead of the generated one", BuildKind.NativeAot, ["-p:FlintDispatch=Switch"]),
         new("aot-httpclient", "Native AOT on the HttpClient transport", BuildKind.NativeAot, ["-p:FlintTransport=HttpClient"]),
@@ -68,5 +72,5 @@ internal sealed record Variant(string Name, string Description, BuildKind Kind, 
     public static bool HelloOnly(string name) => name is "aot-httpclient" or "httpclient-untuned" or DispatchSwitch or DotnetFloor or Floor;
 
     /// <summary>Variants that only exist for functions that call S3 (the TLS endpoint, hello as their reference).</summary>
-    public static bool S3Only(string name) => name is TlsVariant or HelloReference;
+    public static bool S3Only(string name) => name is TlsVariant or TlsAwsRootsVariant or HelloReference;
 }

@@ -35,6 +35,9 @@ internal sealed class RunCertificates : IDisposable
     /// <summary>The machine's CA bundle followed by the run's CA: what <c>SSL_CERT_FILE</c> names.</summary>
     public string TrustBundle => Path.Combine(Directory, "ca-bundle.pem");
 
+    /// <summary>Amazon Trust Services' five roots (deploy/aws-roots.pem) plus the run's CA, standing in for S3's: what a function trusting only AWS's roots loads.</summary>
+    public string AwsRootsBundle => Path.Combine(Directory, "aws-roots.pem");
+
     /// <summary>An empty folder for <c>SSL_CERT_DIR</c>, so only the bundle is loaded (Amazon Linux keeps its roots in the bundle).</summary>
     public string EmptyCertificateDirectory => Path.Combine(Directory, "certs");
 
@@ -42,14 +45,16 @@ internal sealed class RunCertificates : IDisposable
     /// The variables a process needs to trust the server certificate: <c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c>, read
     /// by OpenSSL and by .NET's root store on Linux.
     /// </summary>
-    public IReadOnlyDictionary<string, string> TrustEnvironment => new Dictionary<string, string>
+    /// <param name="awsRootsOnly">Trust <see cref="AwsRootsBundle"/> instead of the machine's bundle plus the run's CA.</param>
+    public IReadOnlyDictionary<string, string> TrustEnvironment(bool awsRootsOnly) => new Dictionary<string, string>
     {
-        ["SSL_CERT_FILE"] = TrustBundle,
+        ["SSL_CERT_FILE"] = awsRootsOnly ? AwsRootsBundle : TrustBundle,
         ["SSL_CERT_DIR"] = EmptyCertificateDirectory,
     };
 
     /// <summary>Makes the CA and the server certificate (RSA 2048, as S3's own certificates are) in a new temporary folder.</summary>
-    public static RunCertificates Create()
+    /// <param name="awsRoots">The PEM file of AWS's roots (deploy/aws-roots.pem), added to <see cref="AwsRootsBundle"/>.</param>
+    public static RunCertificates Create(string awsRoots)
     {
         var directory = Path.Combine(Path.GetTempPath(), "flint-tls-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "certs"));
@@ -79,6 +84,7 @@ internal sealed class RunCertificates : IDisposable
         File.WriteAllText(certificates.ServerKey, serverKey.ExportPkcs8PrivateKeyPem() + "\n");
         var system = SystemBundles.FirstOrDefault(File.Exists) is { } bundle ? File.ReadAllText(bundle) : "";
         File.WriteAllText(certificates.TrustBundle, system + "\n" + ca.ExportCertificatePem() + "\n");
+        File.WriteAllText(certificates.AwsRootsBundle, File.ReadAllText(awsRoots) + "\n" + ca.ExportCertificatePem() + "\n");
         return certificates;
     }
 
