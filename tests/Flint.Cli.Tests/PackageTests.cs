@@ -97,4 +97,25 @@ public sealed class PackageTests
         using var archive = ZipFile.OpenRead(zip);
         Assert.Equal(0x81ED, (archive.Entries[0].ExternalAttributes >> 16) & 0xFFFF);
     }
+
+    [Fact]
+    public void With_aws_roots_the_zip_holds_amazons_five_roots_readable_beside_an_executable_bootstrap()
+    {
+        var zip = Path.Combine(Fixture.TempDirectory(), "function.zip");
+
+        LambdaZip.Write(zip, "/bin/true", withAwsRoots: true);
+
+        var result = ArtifactVerifier.Verify(zip, new VerifyOptions("x86_64"));
+        Assert.True(result.Passed, string.Join("; ", result.Checks.Where(c => !c.Passed)));
+        using var archive = ZipFile.OpenRead(zip);
+        Assert.Equal(["bootstrap", "aws-roots.pem"], archive.Entries.Select(e => e.FullName));
+        Assert.Equal(0x81A4, (archive.GetEntry("aws-roots.pem")!.ExternalAttributes >> 16) & 0xFFFF);
+        using var reader = new StreamReader(archive.GetEntry("aws-roots.pem")!.Open());
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        roots.ImportFromPem(reader.ReadToEnd());
+        Assert.Equal(
+            ["Amazon Root CA 1", "Amazon Root CA 2", "Amazon Root CA 3", "Amazon Root CA 4", "Starfield Services Root Certificate Authority - G2"],
+            roots.Select(c => c.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false)));
+        Assert.All(roots, root => Assert.Equal(root.Subject, root.Issuer)); // self-signed roots, not intermediates
+    }
 }

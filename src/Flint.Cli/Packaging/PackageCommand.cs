@@ -15,9 +15,14 @@ internal static class PackageCommand
         var maxSize = new Option<double>("--max-size-mb") { Description = "Budget for the uncompressed bootstrap, in MiB", DefaultValueFactory = _ => VerifyOptions.DefaultMaxSizeMb };
         var properties = new Option<string[]>("--property", "-p") { Description = "Extra MSBuild property for the publish (Name=Value)", AllowMultipleArgumentsPerToken = false };
         var verbose = new Option<bool>("--verbose") { Description = "Print dotnet publish's output" };
+        var awsRoots = new Option<bool>("--aws-roots")
+        {
+            Description = "Add aws-roots.pem (Amazon Trust Services' roots, which every AWS endpoint chains to) beside bootstrap; with SSL_CERT_FILE=/var/task/aws-roots.pem "
+                + "and SSL_CERT_DIR=/var/task/no-certs on the function, its first TLS handshake loads 5 roots instead of the system bundle (README: TLS roots)",
+        };
         var command = new Command("package", "Publish the bootstrap (Native AOT, linux-x64 or linux-arm64), write <output>/<arch>/function.zip with bootstrap at the root (mode 755, no .dbg), then verify it")
         {
-            arch, project, output, maxSize, properties, verbose,
+            arch, project, output, maxSize, properties, verbose, awsRoots,
         };
         command.SetAction(parse =>
         {
@@ -36,7 +41,7 @@ internal static class PackageCommand
 
             var request = new PackageRequest(function.File, architecture, parse.GetValue(output)!,
                 (parse.GetValue(properties) ?? []).Select(p => p.StartsWith('-') ? p : "-p:" + p).ToArray(),
-                new VerifyOptions(architecture, parse.GetValue(maxSize)));
+                new VerifyOptions(architecture, parse.GetValue(maxSize)), parse.GetValue(awsRoots));
             return Run(request, repoRoot ?? Directory.GetCurrentDirectory(), parse.InvocationConfiguration.Output, parse.GetValue(verbose));
         });
         return command;
@@ -73,7 +78,7 @@ internal static class PackageCommand
             return 1;
         }
 
-        LambdaZip.Write(zipPath, bootstrap);
+        LambdaZip.Write(zipPath, bootstrap, request.AwsRoots);
         output.WriteLine($"wrote {zipPath} ({new FileInfo(zipPath).Length / 1048576.0:0.00} MiB; bootstrap {new FileInfo(bootstrap).Length / 1048576.0:0.00} MiB)");
         var result = ArtifactVerifier.Verify(zipPath, request.Verify);
         VerifyCommand.Print(result, output);
@@ -82,4 +87,10 @@ internal static class PackageCommand
 }
 
 /// <summary>What <c>flint package</c> builds and where.</summary>
-internal sealed record PackageRequest(string Project, string Architecture, string OutputDirectory, IReadOnlyList<string> Properties, VerifyOptions Verify);
+/// <param name="Project">The project file or folder.</param>
+/// <param name="Architecture">x86_64 or arm64.</param>
+/// <param name="OutputDirectory">Where &lt;arch&gt;/function.zip goes.</param>
+/// <param name="Properties">Extra MSBuild arguments of the publish.</param>
+/// <param name="Verify">What the zip is checked against.</param>
+/// <param name="AwsRoots">Also put aws-roots.pem in the zip.</param>
+internal sealed record PackageRequest(string Project, string Architecture, string OutputDirectory, IReadOnlyList<string> Properties, VerifyOptions Verify, bool AwsRoots = false);
