@@ -70,8 +70,34 @@ internal static class Emitter
             EmitStreamHelpers(w);
         }
 
+        if (model.Handlers.Any(static h => h.Handler.Await == AwaitKind.ValueTask))
+        {
+            w.Line();
+            EmitValueTaskHelpers(w);
+        }
+
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>
+    /// A <see cref="System.Threading.Tasks.ValueTask"/> may be backed by a pooled <c>IValueTaskSource</c> (a channel read, a
+    /// pooled async builder), whose result may be read once and only after completion: <c>GetAwaiter().GetResult()</c> on
+    /// one still running throws. So: the result when it completed synchronously (no allocation), else wait through a Task.
+    /// </summary>
+    private static void EmitValueTaskHelpers(SourceWriter w)
+    {
+        w.Line("/// <summary>Waits for a ValueTask in the way that is valid for every source: synchronously completed, no allocation.</summary>");
+        w.Line("internal static T Wait<T>(global::System.Threading.Tasks.ValueTask<T> task) =>");
+        w.Line("    task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();").Line();
+        w.Line("/// <summary>Waits for a ValueTask in the way that is valid for every source: synchronously completed, no allocation.</summary>");
+        w.Open("internal static void Wait(global::System.Threading.Tasks.ValueTask task)");
+        w.Open("if (task.IsCompletedSuccessfully)");
+        w.Line("task.GetAwaiter().GetResult();");
+        w.Line("return;");
+        w.Close().Line();
+        w.Line("task.AsTask().GetAwaiter().GetResult();");
+        w.Close();
     }
 
     public static string EmitEntryPoint()

@@ -78,7 +78,12 @@ internal static class HandlerEmitter
 
         var receiver = handler.IsStatic ? handler.ContainingType : "target";
         var call = $"{receiver}.{handler.MethodName}({arguments})";
-        return handler.Await == AwaitKind.None ? call : call + ".GetAwaiter().GetResult()";
+        return handler.Await switch
+        {
+            AwaitKind.Task => call + ".GetAwaiter().GetResult()",
+            AwaitKind.ValueTask => $"{Emitter.TableName}.Wait({call})", // valid for pooled IValueTaskSource-backed ValueTasks too
+            _ => call,
+        };
     }
 
     private static string WriteResult(TypeRef type) => type.Kind switch

@@ -9,6 +9,11 @@ internal sealed class LambdaContext : ILambdaContext
     // A deadline further out than this is nonsense; the timer is capped rather than failing.
     private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(1);
 
+    // The range of DateTimeOffset in Unix milliseconds, and a remaining time far beyond any Lambda timeout (~ 10 years).
+    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+    private const long MaxRemainingMs = 10L * 366 * 24 * 3600 * 1000;
+
     private readonly RuntimeSettings settings;
     private readonly Lock gate = new();
     private Invocation invocation = null!;
@@ -22,7 +27,7 @@ internal sealed class LambdaContext : ILambdaContext
 
     public string AwsRequestId => invocation.RequestId;
 
-    public DateTimeOffset Deadline => DateTimeOffset.FromUnixTimeMilliseconds(invocation.DeadlineMs);
+    public DateTimeOffset Deadline => DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(invocation.DeadlineMs, MinUnixMs, MaxUnixMs));
 
     public TimeSpan RemainingTime => RemainingAt(invocation.DeadlineMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
@@ -88,7 +93,15 @@ internal sealed class LambdaContext : ILambdaContext
     }
 
     /// <summary>Time until the deadline, never negative.</summary>
-    internal static TimeSpan RemainingAt(long deadlineMs, long nowMs) => TimeSpan.FromMilliseconds(Math.Max(0, deadlineMs - nowMs));
+    /// <summary>
+    /// The time left, never negative, and within what a <see cref="TimeSpan"/> holds: a deadline header far outside
+    /// Lambda's 15 minutes (a broken or hostile API) must not make the context throw.
+    /// </summary>
+    internal static TimeSpan RemainingAt(long deadlineMs, long nowMs)
+    {
+        var left = Math.Clamp(deadlineMs, MinUnixMs, MaxUnixMs) - nowMs;
+        return left <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(left, MaxRemainingMs));
+    }
 
     /// <summary>When the token fires, counted from now: the remaining time less a margin of min(500 ms, 10% of it).</summary>
     internal static TimeSpan CancellationDelay(TimeSpan remaining)

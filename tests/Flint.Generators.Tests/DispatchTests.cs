@@ -33,6 +33,9 @@ public sealed class DispatchTests
     [InlineData("public static Receipt H(Order o, ILambdaContext c, CancellationToken t) => new(o.Id + c.AwsRequestId, t.CanBeCanceled ? o.Quantity * 2 : 0);")]
     [InlineData("public static async Task<Receipt> H(Order o) { await Task.Yield(); return new(o.Id, o.Quantity * 2); }")]
     [InlineData("public static ValueTask<Receipt> H(Order o, ILambdaContext c) => new(new Receipt(o.Id + c.AwsRequestId, o.Quantity * 2));")]
+    // ValueTasks backed by a pooled IValueTaskSource, still running when returned: their result may only be read once complete.
+    [InlineData("public static ValueTask<Receipt> H(Order o) { var c = System.Threading.Channels.Channel.CreateUnbounded<Receipt>(); _ = Task.Run(async () => { await Task.Delay(30); c.Writer.TryWrite(new(o.Id, o.Quantity * 2)); }); return c.Reader.ReadAsync(); }")]
+    [InlineData("[System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))] public static async ValueTask<Receipt> H(Order o) { await Task.Delay(30); return new(o.Id, o.Quantity * 2); }")]
     [InlineData("internal static Receipt H(Order o) => new(o.Id, o.Quantity * 2);")]
     [InlineData("public static Receipt? H(Order? o) => o is null ? null : new(o.Id, o.Quantity * 2);")]
     public void Json_handler_forms_answer_the_serialized_result(string method)
@@ -55,6 +58,7 @@ public sealed class DispatchTests
     [InlineData("public static void H(Order o) => Seen.Add(o.Id);")]
     [InlineData("public static Task H(Order o, ILambdaContext c) { Seen.Add(o.Id); return Task.CompletedTask; }")]
     [InlineData("public static async ValueTask H(Order o, CancellationToken t) { await Task.Yield(); Seen.Add(o.Id); }")]
+    [InlineData("[System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))] public static async ValueTask H(Order o) { await Task.Delay(30); Seen.Add(o.Id); }")]
     public void Handlers_without_a_result_run_and_answer_json_null(string method)
     {
         var table = Compile($$"""

@@ -170,6 +170,26 @@ public sealed class InvocationLoopTests : IDisposable
         Assert.Equal("True|00:00:00", Assert.Single(api.Posts).BodyText);
     }
 
+    [Theory]
+    [InlineData(1_000_000_000_000_000L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(-1_000_000_000_000_000L)]
+    public void A_deadline_far_outside_any_timeout_gives_a_usable_context_not_an_exception(long deadlineMs)
+    {
+        api.Enqueue(FakeEvent.Json("odd", "{}") with { DeadlineMs = deadlineMs });
+        var table = new TestTable(new()
+        {
+            ["odd"] = (payload, context, response) =>
+                response.Write(Encoding.ASCII.GetBytes($"{context.CancellationToken.IsCancellationRequested}|{context.RemainingTime > TimeSpan.FromDays(365)}|{context.Deadline.Year > 2100}")),
+        });
+
+        RuntimeRun.For(api).Run(table, invocations: 1);
+
+        var post = Assert.Single(api.Posts);
+        Assert.EndsWith("/response", post.Path);
+        Assert.Equal(deadlineMs > 0 ? "False|True|True" : "True|False|False", post.BodyText);
+    }
+
     [Fact]
     public void Server_closing_the_connection_between_invocations_is_survived_by_reconnecting()
     {
