@@ -106,13 +106,26 @@ internal sealed partial class FunctionHost
         }
 
         DateTimeOffset deadline;
+        var handBack = false;
         lock (gate)
         {
-            if (context.RequestAborted.IsCancellationRequested || caller != process || disposed)
+            // Taken by a runtime that is gone or going (killed by a reset or a timeout): the next one gets it.
+            handBack = context.RequestAborted.IsCancellationRequested || caller != process || caller is { KillRequested: true } || disposed;
+            if (handBack)
             {
-                queue.PushFront(invocation); // taken by a runtime that is gone: the next one gets it
-                return;
+                queue.PushFront(invocation);
             }
+        }
+
+        if (handBack)
+        {
+            // The process may have exited, and found the queue empty, while this request held the invocation.
+            EnsureProcess();
+            return;
+        }
+
+        lock (gate)
+        {
 
             inFlight = invocation;
             invocation.Process = caller;

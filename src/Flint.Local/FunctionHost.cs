@@ -77,15 +77,6 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         {
             current.Kill();
             await current.Exited.ConfigureAwait(false);
-            lock (gate)
-            {
-                if (process == current)
-                {
-                    process = null; // OnExit normally did this; never leave a dead process in place of the next one
-                }
-            }
-
-            EnsureProcess();
         }
     }
 
@@ -93,8 +84,8 @@ internal sealed partial class FunctionHost : IAsyncDisposable
     {
         lock (gate)
         {
-            // A process asked to die (reset, timeout) serves nothing more: an invocation queued meanwhile gets a new one.
-            if (disposed || process is { KillRequested: false } || Definition.BootstrapPath is null || queue.Count == 0)
+            // One process at a time: a dying one is replaced by OnExit, which calls here again.
+            if (disposed || process is not null || Definition.BootstrapPath is null || queue.Count == 0)
             {
                 return;
             }

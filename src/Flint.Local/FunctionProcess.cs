@@ -125,20 +125,35 @@ internal sealed class FunctionProcess
     /// </summary>
     public static TimeSpan? ReadCpuTime(int pid)
     {
+        long nanoseconds = 0;
         try
         {
-            long nanoseconds = 0;
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task"))
             {
-                var text = File.ReadAllText(Path.Combine(task, "schedstat")).AsSpan();
-                nanoseconds += long.Parse(text[..text.IndexOf(' ')], CultureInfo.InvariantCulture);
+                nanoseconds += ThreadCpuNanoseconds(task);
             }
-
-            return TimeSpan.FromTicks(nanoseconds / 100);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // the process is gone
+        }
+
+        // All zeros: a kernel without scheduler statistics, not a process that never ran.
+        return nanoseconds > 0 ? TimeSpan.FromTicks(nanoseconds / 100) : null;
+    }
+
+    /// <summary>The first field of a thread's schedstat (ns on the CPU); 0 for a thread that exited meanwhile.</summary>
+    private static long ThreadCpuNanoseconds(string task)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(task, "schedstat")).AsSpan();
+            var space = text.IndexOf(' ');
+            return space > 0 && long.TryParse(text[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var ns) ? ns : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
         }
     }
 

@@ -10,9 +10,13 @@ namespace Flint.Runtime;
 /// </summary>
 public static class LambdaJson
 {
-    // One writer per thread, reset per call: no allocation per invocation.
+    // One writer per thread, reset per call: no allocation per invocation. It is made for the options of the context
+    // it serves (indentation, encoder), and made again only if a call comes with another context's options.
     [ThreadStatic]
     private static Utf8JsonWriter? cachedWriter;
+
+    [ThreadStatic]
+    private static JsonSerializerOptions? cachedWriterOptions;
 
     /// <summary>Reads the event, turning any JSON failure into <see cref="LambdaSerializationException"/>.</summary>
     public static T Deserialize<T>(ReadOnlyMemory<byte> payload, JsonTypeInfo<T> typeInfo)
@@ -34,10 +38,11 @@ public static class LambdaJson
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         var writer = cachedWriter;
-        if (writer is null)
+        if (writer is null || !ReferenceEquals(cachedWriterOptions, typeInfo.Options))
         {
-            writer = new Utf8JsonWriter(response, new JsonWriterOptions { SkipValidation = true });
+            writer = new Utf8JsonWriter(response, WriterOptions(typeInfo.Options));
             cachedWriter = writer;
+            cachedWriterOptions = typeInfo.Options;
         }
         else
         {
@@ -64,6 +69,18 @@ public static class LambdaJson
             writer.Reset(Stream.Null);
         }
     }
+
+    /// <summary>What the user's context asks of the output (as <c>JsonSerializer</c> would honour it), without validation: the serializer writes valid JSON.</summary>
+    private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
+    {
+        Encoder = options.Encoder,
+        Indented = options.WriteIndented,
+        IndentCharacter = options.IndentCharacter,
+        IndentSize = options.IndentSize,
+        NewLine = options.NewLine,
+        MaxDepth = options.MaxDepth,
+        SkipValidation = true,
+    };
 
     /// <summary>The JSON <c>null</c> that a handler returning nothing answers with.</summary>
     public static void WriteNull(IBufferWriter<byte> response)

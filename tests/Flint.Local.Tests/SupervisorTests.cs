@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Xunit;
 
@@ -218,6 +219,26 @@ public sealed class SupervisorTests : IAsyncLifetime
             Assert.Equal(LogSource.StandardOutput, handled.Source);
             Assert.Equal("py", handled.Function);
             Assert.Contains(lines, l => l.Source == LogSource.Platform && l.Text.StartsWith("REPORT RequestId: " + result.RequestId, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Every_invocation_after_a_reset_is_served_cold_by_a_new_process()
+    {
+        // A reset kills a process while its GET /next waits; if that request takes the next invocation before it notices,
+        // it must hand it back and see a new process started (flint coldstart once hung on this; the loop here is the
+        // contract, it does not force that interleaving).
+        await emulator.AddFunctionAsync(new FunctionDefinition { Name = "floor", BootstrapPath = TestRuntimes.Floor });
+        var processes = new HashSet<int>();
+
+        for (var i = 0; i < 150; i++)
+        {
+            await emulator.ResetAsync("floor");
+            var result = await emulator.InvokeAsync("floor", i.ToString(CultureInfo.InvariantCulture)).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(i.ToString(CultureInfo.InvariantCulture), result.PayloadText);
+            Assert.True(result.Report!.Cold, $"invocation {i} after a reset was warm");
+            Assert.True(processes.Add(result.Report.ProcessId!.Value), $"invocation {i} reused process {result.Report.ProcessId}");
         }
     }
 

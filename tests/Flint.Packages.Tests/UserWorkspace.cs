@@ -16,6 +16,11 @@ public sealed class UserWorkspace : IAsyncLifetime
     public static readonly string[] PackageIds =
         ["Flint.Aws", "Flint.Events", "Flint.Local", "Flint.Local.Tool", "Flint.Records", "Flint.Runtime", "Flint.Templates", "Flint.Tool"];
 
+    /// <summary>The configuration this test project (and so every project it references) was built in.</summary>
+    private static string BuildConfiguration =>
+        typeof(UserWorkspace).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "flint-user-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>Unique per run: the NuGet cache can never hand back an older build under the same version.</summary>
@@ -44,7 +49,7 @@ public sealed class UserWorkspace : IAsyncLifetime
     {
         Directory.CreateDirectory(Feed);
         // The solution is built by the test command (and this project's references): pack what is there.
-        Pack = Shell.Run(RepoPaths.Root, "dotnet", ["pack", "Flint.slnx", "-c", "Release", "--no-build", "-o", Feed, "-p:VersionSuffix=" + Version["0.1.0-".Length..]]).Succeeded();
+        Pack = Shell.Run(RepoPaths.Root, "dotnet", ["pack", "Flint.slnx", "-c", BuildConfiguration, "--no-build", "-o", Feed, "-p:VersionSuffix=" + Version["0.1.0-".Length..]]).Succeeded();
         File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

@@ -79,3 +79,8 @@ public sealed record Order(string Id, int Quantity);
 
 [JsonSerializable(typeof(Order))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;
+
+/// <summary>A context whose options shape the output: indented, with the relaxed encoder (no \u escapes for '+' or 'é').</summary>
+[JsonSerializable(typeof(Order))]
+[JsonSourceGenerationOptions(WriteIndented = true, IndentSize = 1)]
+internal sealed partial class IndentedJsonContext : JsonSerializerContext;

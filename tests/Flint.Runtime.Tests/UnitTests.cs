@@ -120,3 +120,28 @@ public sealed class PooledBufferWriterTests
         Assert.Equal("ab"u8.ToArray(), writer.WrittenMemory.ToArray());
     }
 }
+
+public sealed class LambdaJsonTests
+{
+    [Fact]
+    public void Results_are_written_with_the_contexts_own_options_indentation_and_encoder()
+    {
+        var relaxed = new IndentedJsonContext(new System.Text.Json.JsonSerializerOptions
+        {
+            WriteIndented = true,
+            IndentSize = 1,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        var plain = new System.Buffers.ArrayBufferWriter<byte>();
+        var indented = new System.Buffers.ArrayBufferWriter<byte>();
+        var unescaped = new System.Buffers.ArrayBufferWriter<byte>();
+
+        LambdaJson.Serialize(plain, new Order("a+é", 2), TestJsonContext.Default.Order);
+        LambdaJson.Serialize(indented, new Order("a", 2), IndentedJsonContext.Default.Order);
+        LambdaJson.Serialize(unescaped, new Order("a+é", 2), relaxed.Order);
+
+        Assert.Equal("{\"Id\":\"a\\u002B\\u00E9\",\"Quantity\":2}", System.Text.Encoding.UTF8.GetString(plain.WrittenSpan));
+        Assert.Equal("{\n \"Id\": \"a\",\n \"Quantity\": 2\n}", System.Text.Encoding.UTF8.GetString(indented.WrittenSpan).ReplaceLineEndings("\n"));
+        Assert.Equal("{\n \"Id\": \"a+é\",\n \"Quantity\": 2\n}", System.Text.Encoding.UTF8.GetString(unescaped.WrittenSpan).ReplaceLineEndings("\n"));
+    }
+}

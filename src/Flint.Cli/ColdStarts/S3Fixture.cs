@@ -86,7 +86,16 @@ internal sealed class S3Fixture : IAsyncDisposable
     {
         var executable = MotoS3.Find()
             ?? throw new ColdStartException("the S3 functions run against moto_server, which is not on PATH (install it with `pip install 'moto[server]'`)");
-        var certificates = RunCertificates.Create(awsRoots);
+        RunCertificates certificates;
+        try
+        {
+            certificates = RunCertificates.Create(awsRoots);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            throw new ColdStartException($"TLS fixture: {e.Message}");
+        }
+
         var started = new List<MotoS3>();
         try
         {

@@ -11,8 +11,8 @@ namespace Flint.Cli.Moto;
 /// </summary>
 internal sealed class RunCertificates : IDisposable
 {
-    /// <summary>Where Debian and Amazon Linux keep the system CA bundle (OpenSSL's default file).</summary>
-    private static readonly string[] SystemBundles = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"];
+    /// <summary>Where Debian, Amazon Linux/Fedora and openSUSE keep the system CA bundle (OpenSSL's default file).</summary>
+    private static readonly string[] SystemBundles = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem"];
 
     private RunCertificates(string directory, X509Certificate2 authority)
     {
@@ -56,8 +56,25 @@ internal sealed class RunCertificates : IDisposable
     /// <param name="awsRoots">The PEM file of AWS's roots (deploy/aws-roots.pem), added to <see cref="AwsRootsBundle"/>.</param>
     public static RunCertificates Create(string awsRoots)
     {
+        // The machine's bundle, as this process's OpenSSL would find it: without one, "TLS as on Lambda" would
+        // quietly measure a one-root store.
+        var system = new[] { Environment.GetEnvironmentVariable("SSL_CERT_FILE") }.Concat(SystemBundles).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"no system CA bundle (SSL_CERT_FILE, {string.Join(", ", SystemBundles)}) to trust next to the run's CA");
         var directory = Path.Combine(Path.GetTempPath(), "flint-tls-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "certs"));
+        try
+        {
+            return Write(directory, system, awsRoots);
+        }
+        catch
+        {
+            System.IO.Directory.Delete(directory, recursive: true); // it holds a private key
+            throw;
+        }
+    }
+
+    private static RunCertificates Write(string directory, string systemBundle, string awsRoots)
+    {
         var now = DateTimeOffset.UtcNow;
 
         using var caKey = RSA.Create(2048);
@@ -82,8 +99,7 @@ internal sealed class RunCertificates : IDisposable
         var certificates = new RunCertificates(directory, X509CertificateLoader.LoadCertificate(ca.RawData));
         File.WriteAllText(certificates.ServerCertificate, server.ExportCertificatePem() + "\n" + ca.ExportCertificatePem() + "\n");
         File.WriteAllText(certificates.ServerKey, serverKey.ExportPkcs8PrivateKeyPem() + "\n");
-        var system = SystemBundles.FirstOrDefault(File.Exists) is { } bundle ? File.ReadAllText(bundle) : "";
-        File.WriteAllText(certificates.TrustBundle, system + "\n" + ca.ExportCertificatePem() + "\n");
+        File.WriteAllText(certificates.TrustBundle, File.ReadAllText(systemBundle) + "\n" + ca.ExportCertificatePem() + "\n");
         File.WriteAllText(certificates.AwsRootsBundle, File.ReadAllText(awsRoots) + "\n" + ca.ExportCertificatePem() + "\n");
         return certificates;
     }

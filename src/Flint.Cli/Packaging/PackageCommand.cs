@@ -17,7 +17,7 @@ internal static class PackageCommand
         var verbose = new Option<bool>("--verbose") { Description = "Print dotnet publish's output" };
         var awsRoots = new Option<bool>("--aws-roots")
         {
-            Description = "Add aws-roots.pem (Amazon Trust Services' roots, which every AWS endpoint chains to) beside bootstrap; with SSL_CERT_FILE=/var/task/aws-roots.pem "
+            Description = "Add aws-roots.pem (Amazon Trust Services' roots, which AWS service endpoints of the standard partition chain to) beside bootstrap; with SSL_CERT_FILE=/var/task/aws-roots.pem "
                 + "and SSL_CERT_DIR=/var/task/no-certs on the function, its first TLS handshake loads 5 roots instead of the system bundle (README: TLS roots)",
         };
         var command = new Command("package", "Publish the bootstrap (Native AOT, linux-x64 or linux-arm64), write <output>/<arch>/function.zip with bootstrap at the root (mode 755, no .dbg), then verify it")
