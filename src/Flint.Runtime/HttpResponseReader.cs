@@ -168,7 +168,10 @@ internal sealed partial class HttpResponseReader : IDisposable
             var found = buffer.AsSpan(scanned, end - scanned).IndexOf("\r\n\r\n"u8);
             if (found >= 0)
             {
-                return scanned + found + 4;
+                // Checked here too: a buffer grown by an earlier big event may hold a whole oversized head at once.
+                return scanned + found + 4 <= MaxHeadBytes
+                    ? scanned + found + 4
+                    : throw new HttpProtocolException($"the status line and headers exceed {MaxHeadBytes} bytes.");
             }
 
             scanned = Math.Max(0, end - 3);

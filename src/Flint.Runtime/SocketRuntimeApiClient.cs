@@ -8,7 +8,7 @@ namespace Flint.Runtime;
 /// <summary>
 /// Flint's Runtime API client: HTTP/1.1 over one kept-alive socket, no System.Net.Http. Request heads are
 /// precomputed, the receive buffer is pooled and reused, and a connection the server dropped between
-/// calls is re-opened once and the request sent again.
+/// calls, or closed without answering, is re-opened once and the request sent again.
 /// </summary>
 internal sealed class SocketRuntimeApiClient : IRuntimeApiTransport
 {
@@ -51,6 +51,12 @@ internal sealed class SocketRuntimeApiClient : IRuntimeApiTransport
         catch (HttpProtocolException ex) when (reader.HeadComplete && IsUsableRequestId(reader.HeaderBytes(RuntimeApiHeaders.RequestId)))
         {
             throw new MalformedInvocationException(Unreadable(reader.HeaderBytes(RuntimeApiHeaders.RequestId)), ex.Message, ex);
+        }
+        catch (IOException ex) when (reader.HeadComplete && IsUsableRequestId(reader.HeaderBytes(RuntimeApiHeaders.RequestId)))
+        {
+            // A reset mid-body loses the event as surely as a clean close does: report it for its id, as that case is.
+            throw new MalformedInvocationException(Unreadable(reader.HeaderBytes(RuntimeApiHeaders.RequestId)),
+                $"Malformed Runtime API response: the connection failed while reading the event body: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
 
         if (reader.StatusCode != 200)
@@ -203,8 +209,9 @@ internal sealed class SocketRuntimeApiClient : IRuntimeApiTransport
 
             if (!answered)
             {
+                // Closed before a byte of the answer, on a kept-alive or a new connection alike: send it once more.
                 Disconnect();
-                if (attempt == 0 && reused)
+                if (attempt == 0)
                 {
                     continue;
                 }

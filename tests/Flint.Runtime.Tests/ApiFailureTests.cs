@@ -57,6 +57,51 @@ public sealed class ApiFailureTests : IDisposable
         Assert.Equal("/2018-06-01/runtime/invocation/fine/response", api.Posts[1].Path);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_event_cut_off_mid_body_by_a_close_or_a_reset_is_reported_for_its_request_id_and_the_loop_goes_on(bool reset)
+    {
+        api.Enqueue(
+            new FakeEvent("cut", [])
+            {
+                RawResponse = "HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: cut\r\nLambda-Runtime-Deadline-Ms: 1\r\nContent-Length: 100\r\n\r\n{\"partial\":",
+                ResetAfterRaw = reset,
+            },
+            FakeEvent.Json("fine", "{}"));
+        if (!reset)
+        {
+            api.CloseAfterEachAnswer = true; // a clean close (FIN) after the partial body
+        }
+
+        Assert.Equal(0, RuntimeRun.For(api).Run(EchoAndFail(), invocations: 2));
+
+        var error = api.Posts[0];
+        Assert.Equal("/2018-06-01/runtime/invocation/cut/error", error.Path);
+        Assert.Equal("Runtime.MalformedInvocation", error.Headers["Lambda-Runtime-Function-Error-Type"]);
+        Assert.Contains(reset ? "the connection failed while reading the event body" : "the connection closed after 11 of 100 body bytes", error.BodyText, StringComparison.Ordinal);
+        Assert.Equal("/2018-06-01/runtime/invocation/fine/response", api.Posts[1].Path);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_get_next_closed_unanswered_is_sent_once_more_on_a_fresh_or_a_reused_connection(bool reused)
+    {
+        if (reused)
+        {
+            api.Enqueue(FakeEvent.Json("first", "1"));
+        }
+
+        api.Enqueue(new FakeEvent("dropped", []) { RawResponse = "" }, FakeEvent.Json("fine", "2"));
+        api.CloseAfterEachAnswer = !reused;
+
+        Assert.Equal(0, RuntimeRun.For(api).Run(EchoAndFail(), invocations: reused ? 2 : 1));
+
+        Assert.Equal((reused ? ["1", "2"] : (string[])["2"]), api.Posts.Select(p => p.BodyText));
+        Assert.Equal(api.Requests.Count(r => r.Method == "GET"), api.Posts.Count + 1); // one GET answered by nothing
+    }
+
     [Fact]
     public void Garbage_instead_of_an_http_answer_exits_non_zero_with_a_clear_message()
     {

@@ -21,8 +21,11 @@ internal sealed record FakeEvent(string RequestId, byte[] Body)
     /// <summary>Send the body chunked (as Lambda's Go server does past ~2 KB) in pieces of this size; 0 means Content-Length.</summary>
     public int ChunkSize { get; init; }
 
-    /// <summary>Replaces the whole raw answer (to serve broken framing).</summary>
+    /// <summary>Replaces the whole raw answer (to serve broken framing); empty: close the connection without answering.</summary>
     public string? RawResponse { get; init; }
+
+    /// <summary>After <see cref="RawResponse"/>, reset the connection (RST, SO_LINGER 0) instead of keeping it open.</summary>
+    public bool ResetAfterRaw { get; init; }
 
     public static FakeEvent Json(string requestId, string json) => new(requestId, Encoding.UTF8.GetBytes(json));
 }
@@ -61,6 +64,8 @@ internal sealed class FakeRuntimeApi : IDisposable
 
     public bool CloseAfterEachAnswer { get; set; }
 
+    private bool resetRequested;
+
     public int MaxResponseBytes { get; set; } = 6 * 1024 * 1024;
 
     public int Connections => Volatile.Read(ref connections);
@@ -97,6 +102,13 @@ internal sealed class FakeRuntimeApi : IDisposable
                 using var stream = new BufferedStream(client.GetStream());
                 while (ServeOne(stream))
                 {
+                }
+
+                if (resetRequested)
+                {
+                    resetRequested = false;
+                    client.Client.LingerState = new LingerOption(true, 0);
+                    client.Client.Close(0); // abortive: RST, not FIN
                 }
             }
             catch (Exception) when (stop.IsCancellationRequested)
@@ -139,6 +151,16 @@ internal sealed class FakeRuntimeApi : IDisposable
             {
                 stream.Write(Encoding.ASCII.GetBytes(next.RawResponse));
                 stream.Flush();
+                if (next.ResetAfterRaw)
+                {
+                    resetRequested = true;
+                    return false;
+                }
+
+                if (next.RawResponse.Length == 0)
+                {
+                    return false; // closed unanswered
+                }
             }
             else
             {

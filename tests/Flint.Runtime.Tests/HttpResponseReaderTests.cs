@@ -205,6 +205,24 @@ public sealed class HttpResponseReaderTests
     }
 
     [Fact]
+    public void The_head_limit_is_the_same_after_a_big_event_has_grown_the_buffer()
+    {
+        var big = new string('x', 3 * 1024 * 1024);
+        var bigEvent = Ascii(EventHead + $"Content-Length: {big.Length}\r\n\r\n" + big);
+        var fillers = string.Concat(Enumerable.Repeat("X-Filler: 0123456789012345678901234567890123456789\r\n", 1400)); // ~71 KB
+        var oversizedHead = Ascii(EventHead + fillers + "Content-Length: 2\r\n\r\n{}");
+        using var fresh = NewReader();
+        using var grown = NewReader();
+
+        Assert.True(grown.Read(new ScriptedSource(bigEvent)));
+        var freshError = Assert.Throws<HttpProtocolException>(() => fresh.Read(new ScriptedSource(oversizedHead)));
+        var grownError = Assert.Throws<HttpProtocolException>(() => grown.Read(new ScriptedSource(oversizedHead)));
+
+        Assert.Contains("exceed 65536 bytes", freshError.Message, StringComparison.Ordinal);
+        Assert.Equal(freshError.Message, grownError.Message);
+    }
+
+    [Fact]
     public void A_chunk_size_line_that_never_ends_is_refused()
     {
         var wire = Ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;" + new string('e', 10_000));
