@@ -6,6 +6,12 @@ namespace Flint.Local;
 /// <summary>The JSON bodies Lambda uses for its own errors (Runtime API rejections and platform function errors).</summary>
 internal static class ErrorBodies
 {
+    /// <summary>Lambda's request (event) limit for a synchronous invocation: 6 MB, 6,291,456 bytes.</summary>
+    public const int MaxRequestBytes = 6 * 1024 * 1024;
+
+    /// <summary>Lambda's request (event) limit for an asynchronous (<c>Event</c>) invocation: 1 MB.</summary>
+    public const int MaxEventRequestBytes = 1024 * 1024;
+
     /// <summary>Lambda's function response limit for a synchronous invocation: 6 MB.</summary>
     public const int MaxResponseBytes = 6 * 1024 * 1024 + 100; // 6,291,556 bytes, as Lambda counts it
 
@@ -16,9 +22,11 @@ internal static class ErrorBodies
     public static byte[] Error(string errorType, string errorMessage) => Write(errorMessage, errorType);
 
     /// <summary>The timeout body, which Lambda gives without an error type in older runtimes; we add <c>Sandbox.Timedout</c>.</summary>
-    public static byte[] Timeout(string requestId, TimeSpan timeout) => Error(
-        "Sandbox.Timedout",
-        FormattableString.Invariant($"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {requestId} Task timed out after {timeout.TotalSeconds:F2} seconds"));
+    public static byte[] Timeout(string requestId, TimeSpan timeout) => Error("Sandbox.Timedout", TimeoutLine(requestId, timeout));
+
+    /// <summary>The line Lambda logs when it stops an invocation at its timeout.</summary>
+    public static string TimeoutLine(string requestId, TimeSpan timeout) =>
+        FormattableString.Invariant($"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {requestId} Task timed out after {timeout.TotalSeconds:F2} seconds");
 
     private static byte[] Write(string errorMessage, string errorType)
     {

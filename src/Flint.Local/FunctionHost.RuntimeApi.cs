@@ -232,7 +232,9 @@ internal sealed partial class FunctionHost
             }
 
             owner = invocation.Process;
-            CompleteLocked(invocation, ErrorBodies.Timeout(invocation.RequestId, Definition.Timeout), "Unhandled", "timeout");
+            var body = ErrorBodies.Timeout(invocation.RequestId, Definition.Timeout);
+            Platform(invocation, ErrorBodies.TimeoutLine(invocation.RequestId, Definition.Timeout)); // as Lambda logs it, before END
+            CompleteLocked(invocation, body, "Unhandled", "timeout");
         }
 
         owner?.Kill(); // Lambda stops the sandbox; the next invocation is cold

@@ -188,6 +188,11 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         invocation.TimeoutTimer?.Dispose();
         var owner = invocation.Process;
         var duration = Stopwatch.GetElapsedTime(invocation.DeliveredAt == 0 ? now : invocation.DeliveredAt, now);
+        if (status == "timeout" && duration > Definition.Timeout)
+        {
+            duration = Definition.Timeout; // Lambda reports and bills a timed-out invocation at its timeout, not the timer's lateness
+        }
+
         TimeSpan? init = invocation.Cold && owner is not null ? Stopwatch.GetElapsedTime(owner.SpawnedAt, owner.FirstNextAt) : null;
         var rssKiB = owner?.ReadPeakRssKiB() ?? 0;
         var cpu = invocation.Cold ? owner?.ReadCpuTime() : null;

@@ -26,15 +26,22 @@ public sealed partial class LambdaEmulator
             return;
         }
 
-        var payload = await FunctionHost.ReadBodyAsync(context.Request, ErrorBodies.MaxResponseBytes).ConfigureAwait(false);
+        var headers = context.Request.Headers;
+        var type = headers["X-Amz-Invocation-Type"].ToString();
+        var limit = type == "Event" ? ErrorBodies.MaxEventRequestBytes : ErrorBodies.MaxRequestBytes;
+        var payload = await FunctionHost.ReadBodyAsync(context.Request, limit).ConfigureAwait(false);
         if (payload is null)
         {
-            await ErrorAsync(context, 413, "RequestTooLargeException", $"Request must be smaller than {ErrorBodies.MaxResponseBytes} bytes for the InvokeFunction operation").ConfigureAwait(false);
+            await ErrorAsync(context, 413, "RequestTooLargeException", $"Request must be smaller than {limit} bytes for the InvokeFunction operation").ConfigureAwait(false);
             return;
         }
 
-        var headers = context.Request.Headers;
-        var type = headers["X-Amz-Invocation-Type"].ToString();
+        // Lambda refuses an event that is not JSON before any sandbox sees it.
+        if (payload.Length > 0 && JsonError(payload) is { } jsonError)
+        {
+            await ErrorAsync(context, 400, "InvalidRequestContentException", $"Could not parse request body into json: {jsonError}").ConfigureAwait(false);
+            return;
+        }
         if (type == "DryRun")
         {
             context.Response.StatusCode = 204;
@@ -73,6 +80,22 @@ public sealed partial class LambdaEmulator
 
         context.Response.ContentLength = result.Payload.Length;
         await context.Response.Body.WriteAsync(result.Payload).ConfigureAwait(false);
+    }
+
+    /// <summary>Why <paramref name="payload"/> is not one JSON value, or null when it is.</summary>
+    internal static string? JsonError(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(payload);
+            reader.Read();
+            reader.Skip();
+            return reader.Read() ? $"unexpected content after the JSON value at byte {reader.TokenStartIndex}" : null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>A name, a partial or full ARN, with or without a qualifier → the function's name.</summary>

@@ -88,6 +88,48 @@ public sealed class InvokeApiTests : IAsyncLifetime
         Assert.Equal("1", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"a\":")]
+    [InlineData("{} {}")]
+    public async Task A_payload_that_is_not_json_is_400_and_never_reaches_the_warm_sandbox(string payload)
+    {
+        using var warm = await http.PostAsync("/2015-03-31/functions/echo/invocations", new StringContent("1"));
+        var process = emulator.ProcessId("echo");
+
+        using var refused = await http.PostAsync("/2015-03-31/functions/echo/invocations", new StringContent(payload));
+        using var after = await http.PostAsync("/2015-03-31/functions/echo/invocations", new StringContent("2"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("InvalidRequestContentException", refused.Headers.GetValues("X-Amzn-ErrorType").Single());
+        Assert.Contains("Could not parse request body into json", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("2", await after.Content.ReadAsStringAsync());
+        Assert.Equal(process, emulator.ProcessId("echo")); // the same warm process answered
+    }
+
+    [Theory]
+    [InlineData("RequestResponse", 6_291_456)]
+    [InlineData("Event", 1_048_576)]
+    public async Task An_event_over_lambdas_request_limit_is_413_with_lambdas_message(string type, int limit)
+    {
+        var atLimit = "\"" + new string('a', limit - 2) + "\"";
+        var overLimit = "\"" + new string('a', limit - 1) + "\"";
+        using var accepted = await Post(type, atLimit);
+        using var refused = await Post(type, overLimit);
+
+        Assert.True(accepted.IsSuccessStatusCode, $"{type}: {limit} bytes is within the limit ({accepted.StatusCode})");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal("RequestTooLargeException", refused.Headers.GetValues("X-Amzn-ErrorType").Single());
+        Assert.Contains($"Request must be smaller than {limit} bytes for the InvokeFunction operation", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Task<HttpResponseMessage> Post(string invocationType, string body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/echo/invocations") { Content = new StringContent(body) };
+            request.Headers.Add("X-Amz-Invocation-Type", invocationType);
+            return http.SendAsync(request);
+        }
+    }
+
     [Fact]
     public async Task Unknown_function_is_404_resource_not_found()
     {

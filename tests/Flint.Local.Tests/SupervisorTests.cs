@@ -154,6 +154,11 @@ public sealed class SupervisorTests : IAsyncLifetime
         Assert.Contains("Task timed out after 1.00 seconds", timedOut.PayloadText, StringComparison.Ordinal);
         Assert.Equal("timeout", timedOut.Report!.Status);
         Assert.Contains("Status: timeout", timedOut.Report.ToLine(), StringComparison.Ordinal);
+        Assert.Equal(1000.00, timedOut.Report.DurationMs);
+        Assert.Equal((long)Math.Ceiling(1000 + timedOut.Report.InitDurationMs!.Value), timedOut.Report.BilledDurationMs);
+        var line = Assert.Single(timedOut.Logs, l => l.Contains("Task timed out", StringComparison.Ordinal));
+        Assert.Matches($@"^\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{{3}}Z {timedOut.RequestId} Task timed out after 1\.00 seconds$", line);
+        Assert.True(timedOut.Logs.ToList().IndexOf(line) < timedOut.Logs.ToList().FindIndex(l => l.StartsWith("END", StringComparison.Ordinal)), "the line comes before END");
         Assert.Equal("{}", next.PayloadText);
         Assert.True(next.Report!.Cold);
     }
