@@ -90,8 +90,17 @@ internal static class CommandLine
         return await parse.InvokeAsync().ConfigureAwait(false);
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken interrupted)
     {
+        // SIGTERM (timeout(1), kill, a container stopping) ends the emulator as Ctrl+C does, bootstraps first; left to
+        // the default, Kestrel's host took the signal and nothing stopped.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        var cancellationToken = stop.Token;
         Settings settings;
         try
         {
@@ -134,7 +143,7 @@ internal static class CommandLine
             Console.WriteLine($"{function.Name}: AWS_LAMBDA_RUNTIME_API={emulator.RuntimeApi(function.Name)}  bootstrap={function.BootstrapPath ?? "(external)"}");
         }
 
-        // System.CommandLine cancels the token on Ctrl+C and on SIGTERM.
+        // Until Ctrl+C (System.CommandLine) or SIGTERM (above); disposing the emulator then stops every bootstrap.
         try
         {
             await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken).ConfigureAwait(false);

@@ -101,6 +101,55 @@ public sealed partial class FirstFunctionTests(UserWorkspace user) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_installed_flint_local_serves_until_sigterm_then_stops_its_bootstraps_and_exits_0()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(user.FlintLocal) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = user.Greeter };
+        foreach (var arg in new[] { "--function", "greet=" + user.GreeterBootstrap, "--serve" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var serve = System.Diagnostics.Process.Start(start)!;
+        string? line;
+        while ((line = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))) is not null && !line.StartsWith("Invoke API: ", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(line);
+        using var http = new HttpClient { BaseAddress = new Uri(line["Invoke API: ".Length..].Split(' ')[0]) };
+        using var invoked = await http.PostAsync(new Uri("/2015-03-31/functions/greet/invocations", UriKind.Relative), new StringContent("{\"name\":\"Ada\"}"));
+        Assert.Contains("Hello, Ada!", await invoked.Content.ReadAsStringAsync());
+        var bootstraps = BootstrapsOf(serve.Id);
+        Assert.Single(bootstraps);
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await serve.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, serve.ExitCode);
+        Assert.All(bootstraps, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"bootstrap {pid} outlived flint-local"));
+    }
+
+    /// <summary>The child processes of <paramref name="parent"/> (from /proc) whose executable is named bootstrap.</summary>
+    private static int[] BootstrapsOf(int parent) =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit)).Select(name => int.Parse(name!, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(pid =>
+            {
+                try
+                {
+                    var stat = File.ReadAllText($"/proc/{pid}/stat");
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == parent && stat.Contains("(bootstrap)", StringComparison.Ordinal);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            }).ToArray();
+
+    [Fact]
     public void The_installed_flint_measures_the_users_cold_start()
     {
         var eventFile = Path.Combine(user.Greeter, "event.json");
