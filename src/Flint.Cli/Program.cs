@@ -6,7 +6,11 @@ namespace Flint.Cli;
 /// <summary>The <c>flint</c> command line.</summary>
 internal static class Program
 {
-    private static int Main(string[] args) => CreateRoot().Parse(args).Invoke();
+    private static int Main(string[] args)
+    {
+        using var sigterm = Termination.Register();
+        return CreateRoot().Parse(args).Invoke();
+    }
 
     internal static RootCommand CreateRoot() =>
         new("flint: package, verify and measure Native AOT Lambda functions")

@@ -27,8 +27,10 @@ internal static class ColdStartCommand
         {
             runs, warm, variants, function, project, eventFile, handler, quick, output, verbose,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(async (parse, interrupted) =>
         {
+            using var stop = Termination.Linked(interrupted);
+            var cancellationToken = stop.Token;
             var names = (parse.GetValue(variants) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
             var unknown = names.Where(n => Variant.All.All(v => v.Name != n)).ToArray();
             if (unknown.Length > 0)
@@ -175,6 +177,11 @@ internal static class ColdStartCommand
         {
             await output.WriteLineAsync($"flint coldstart: {e.Message}");
             return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await output.WriteLineAsync("flint coldstart: stopped (Ctrl+C or SIGTERM); no report written");
+            return 130;
         }
 
         var results = built.Select(b => new VariantResult(b, samples[b.Variant.Name])).ToArray();

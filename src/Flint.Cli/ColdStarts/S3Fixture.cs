@@ -119,6 +119,7 @@ internal sealed class S3Fixture : IAsyncDisposable
         {
             started.ForEach(m => m.Dispose());
             certificates.Dispose();
+            cancellationToken.ThrowIfCancellationRequested(); // stopped, not broken
             throw e is InvalidOperationException or HttpRequestException ? new ColdStartException($"moto_server: {e.Message}") : e;
         }
     }

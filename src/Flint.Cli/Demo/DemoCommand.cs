@@ -15,8 +15,10 @@ internal static class DemoCommand
     {
         var records = new Option<int>("--records") { Description = "Valid access-log records generated for yesterday", DefaultValueFactory = _ => 20_000 };
         var command = new Command("demo", "Run the digest and api functions end to end on this machine (moto_server for S3, Flint.Local for Lambda)") { records };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(async (parse, interrupted) =>
         {
+            using var stop = Termination.Linked(interrupted);
+            var cancellationToken = stop.Token;
             var count = parse.GetValue(records);
             if (count < 100)
             {
