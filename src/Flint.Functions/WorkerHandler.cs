@@ -34,7 +34,7 @@ internal sealed partial class WorkerHandler(ILogStore store, DigestSettings? dig
 
     /// <summary>Runs a task forwarded by <c>api</c>.</summary>
     [LambdaHandler("worker")]
-    public Task<WorkerResult> Worker(TaskRequest request, ILambdaContext context)
+    public Task<WorkerResult> Worker(TaskRequest? request, ILambdaContext context)
     {
         var runner = digest is null ? null : new DigestRunner(store, digest, context.Logger.Info);
         return new WorkerFunction(store, runner, readBucket, readPrefix, TimeProvider.System).HandleAsync(request, context.CancellationToken);

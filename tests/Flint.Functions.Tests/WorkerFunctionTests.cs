@@ -66,4 +66,29 @@ public sealed class WorkerFunctionTests
     {
         await Assert.ThrowsAsync<InvalidTaskException>(() => Worker(new InMemoryLogStore()).HandleAsync(new TaskRequest { Task = "drop" }, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("messages")]
+    [InlineData("messages/")]
+    public async Task The_read_prefix_is_a_folder_boundary_not_a_string_prefix(string prefix)
+    {
+        var store = new InMemoryLogStore();
+        store.Blobs[("reports", "messages-private/x.json")] = Encoding.UTF8.GetBytes("""{"message":"private"}""");
+        store.Blobs[("reports", "messages/x.json")] = Encoding.UTF8.GetBytes("""{"message":"public"}""");
+        var worker = Worker(store, readPrefix: prefix);
+
+        var error = await Assert.ThrowsAsync<InvalidTaskException>(() => worker.HandleAsync(new TaskRequest { Task = "read", Key = "messages-private/x.json" }, CancellationToken.None));
+        var allowed = await worker.HandleAsync(new TaskRequest { Task = "read", Key = "messages/x.json" }, CancellationToken.None);
+
+        Assert.Contains("READ_PREFIX", error.Message, StringComparison.Ordinal);
+        Assert.Equal("public", allowed.Message);
+    }
+
+    [Fact]
+    public async Task A_null_event_is_an_invalid_task_that_says_what_to_send()
+    {
+        var error = await Assert.ThrowsAsync<InvalidTaskException>(() => Worker(new InMemoryLogStore()).HandleAsync(null, CancellationToken.None));
+
+        Assert.Contains("The event is null", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -5,14 +5,20 @@ namespace Flint.Functions.Api;
 
 /// <summary>
 /// <c>POST /tasks</c>: validates (see <see cref="ApiRequestValidator"/>), forwards the validated task to the
-/// worker function and answers 200 with the worker's result, or 502 with the worker's error.
-/// Logs each outcome without the secret, the signature or the body.
+/// worker function and answers 200 with the worker's result, or 502 with the worker's error type.
+/// Logs each outcome without the secret, the signature or the body; values from outside are logged escaped.
 /// </summary>
 internal sealed class ApiFunction(ApiRequestValidator validator, IWorkerInvoker invoker, string workerFunction, Action<string> log)
 {
     public async Task<ApiGatewayHttpResponse> HandleAsync(ApiGatewayHttpRequest request, CancellationToken cancellationToken)
     {
         var sourceIp = request.RequestContext?.Http?.SourceIp;
+        // The documented order: a caller outside the allowed ranges learns nothing else, whatever it sends.
+        if (!validator.IsSourceAllowed(sourceIp))
+        {
+            return Reject(ApiRejection.Forbidden("source ip not in ALLOWED_SOURCE_CIDRS"), sourceIp);
+        }
+
         if (request.Body is { } raw && raw.Length > 4 * ApiOptions.MaxBodyBytes)
         {
             return Reject(ApiRejection.TooLarge, sourceIp); // do not even decode it
@@ -48,15 +54,16 @@ internal sealed class ApiFunction(ApiRequestValidator validator, IWorkerInvoker 
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log($"api: worker {workerFunction} could not be invoked: {e.GetType().Name}: {e.Message}");
-            return Json(502, new WorkerFailureBody("worker_unavailable", null, null), FunctionsJsonContext.Default.WorkerFailureBody);
+            log($"api: worker {workerFunction} could not be invoked: {e.GetType().Name}: {LogText.Escape(e.Message)}");
+            return Json(502, new WorkerFailureBody("worker_unavailable", null), FunctionsJsonContext.Default.WorkerFailureBody);
         }
 
         if (response.FunctionError is not null)
         {
             var error = ReadError(response.Payload);
-            log($"api: task {task.Task} for {task.User} failed in the worker: {error?.ErrorType}");
-            return Json(502, new WorkerFailureBody("worker_failed", error?.ErrorType, error?.ErrorMessage), FunctionsJsonContext.Default.WorkerFailureBody);
+            var errorType = error?.ErrorType is { } type && IsTypeName(type) ? type : null;
+            log($"api: task {task.Task} for {task.User} failed in the worker: {LogText.Escape(error?.ErrorType)}: {LogText.Escape(error?.ErrorMessage)}");
+            return Json(502, new WorkerFailureBody("worker_failed", errorType), FunctionsJsonContext.Default.WorkerFailureBody);
         }
 
         log($"api: task {task.Task} for {task.User} done");
@@ -65,9 +72,16 @@ internal sealed class ApiFunction(ApiRequestValidator validator, IWorkerInvoker 
 
     private ApiGatewayHttpResponse Reject(ApiRejection rejection, string? sourceIp)
     {
-        log($"api: rejected {rejection.Status} from {sourceIp ?? "unknown"}: {rejection.LogReason}");
+        log($"api: rejected {rejection.Status} from {LogText.Escape(sourceIp ?? "unknown")}: {rejection.LogReason}");
         return Json(rejection.Status, new ApiErrorBody(rejection.Error, rejection.Field, rejection.Message), FunctionsJsonContext.Default.ApiErrorBody);
     }
+
+    /// <summary>An error type as runtimes name them (<c>InvalidTaskException</c>, <c>Runtime.ExitError</c>): nothing else is answered.</summary>
+    private static bool IsTypeName(string type) =>
+        type.Length is > 0 and <= 128 && !type.AsSpan().ContainsAnyExcept(TypeNameChars);
+
+    private static readonly System.Buffers.SearchValues<char> TypeNameChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._");
 
     private static WorkerErrorPayload? ReadError(byte[] payload)
     {

@@ -13,6 +13,9 @@ internal readonly record struct ApiHttpRequest(string? ContentType, string? Time
 /// </summary>
 internal sealed class ApiRequestValidator(ApiOptions options, TimeProvider time)
 {
+    /// <summary>Whether <paramref name="sourceIp"/> is in <c>ALLOWED_SOURCE_CIDRS</c> (the first check, before the body is even decoded).</summary>
+    public bool IsSourceAllowed(string? sourceIp) => options.IsSourceAllowed(sourceIp);
+
     /// <summary>The parsed request, or why it is refused.</summary>
     public (TaskRequest? Request, ApiRejection? Rejection) Validate(in ApiHttpRequest request)
     {

@@ -18,5 +18,8 @@ internal sealed class WorkerErrorPayload
     public string? ErrorMessage { get; set; }
 }
 
-/// <summary>The 502 body when the worker failed or could not be reached.</summary>
-internal sealed record WorkerFailureBody(string Error, string? ErrorType, string? ErrorMessage);
+/// <summary>
+/// The 502 body when the worker failed or could not be reached: what failed and, for a failure, the error's type only.
+/// The worker's message (bucket and variable names, keys, internal addresses) is logged, never answered.
+/// </summary>
+internal sealed record WorkerFailureBody(string Error, string? ErrorType);

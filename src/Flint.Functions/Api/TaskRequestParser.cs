@@ -68,6 +68,11 @@ internal static class TaskRequestParser
         {
             return Fail("body", "is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // GetString on invalid UTF-8, or on an escaped lone surrogate such as "\ud800": not text.
+            return Fail("body", "holds a string that is not valid UTF-8 / UTF-16 text");
+        }
 
         return Check(request, task, user, email);
     }

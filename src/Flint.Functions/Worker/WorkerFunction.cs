@@ -12,8 +12,13 @@ namespace Flint.Functions.Worker;
 /// </summary>
 internal sealed class WorkerFunction(ILogStore store, DigestRunner? runner, string? readBucket, string? readPrefix, TimeProvider time)
 {
-    public async Task<WorkerResult> HandleAsync(TaskRequest request, CancellationToken cancellationToken)
+    public async Task<WorkerResult> HandleAsync(TaskRequest? request, CancellationToken cancellationToken)
     {
+        if (request is null)
+        {
+            throw new InvalidTaskException("The event is null; send {\"task\":\"digest\"|\"read\", ...}.");
+        }
+
         switch (request.Task)
         {
             case TaskRequest.DigestTask:
@@ -37,7 +42,7 @@ internal sealed class WorkerFunction(ILogStore store, DigestRunner? runner, stri
                     throw new InvalidTaskException("The read task needs a key.");
                 }
 
-                if (!string.IsNullOrEmpty(readPrefix) && !request.Key.StartsWith(readPrefix, StringComparison.Ordinal))
+                if (!IsUnder(request.Key, readPrefix))
                 {
                     throw new InvalidTaskException("The key is outside the prefix this worker may read (READ_PREFIX).");
                 }
@@ -48,6 +53,21 @@ internal sealed class WorkerFunction(ILogStore store, DigestRunner? runner, stri
             default:
                 throw new InvalidTaskException("The task must be \"digest\" or \"read\".");
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> lies under <paramref name="prefix"/> as a folder: <c>messages</c> and <c>messages/</c>
+    /// admit <c>messages/a.json</c>, not <c>messages-private/a.json</c>. No prefix admits every key.
+    /// </summary>
+    internal static bool IsUnder(string key, string? prefix)
+    {
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return true;
+        }
+
+        var folder = prefix.EndsWith('/') ? prefix : prefix + "/";
+        return key.StartsWith(folder, StringComparison.Ordinal);
     }
 
     internal static string MessageOf(byte[] json, string key)
