@@ -59,9 +59,11 @@ internal sealed partial class FunctionHost
         lock (gate)
         {
             caller = process;
-            // A GET /next while none of our processes runs was sent by one that has exited since (killed with the
-            // request in flight): answering it would hand an event to a dead connection and leave it in flight forever.
-            stale = caller is null && Definition.BootstrapPath is not null;
+            // A GET /next while none of our processes runs, or on a connection opened before the current one was
+            // spawned, was sent by a process that has exited since (killed with the request in flight): answering it
+            // would hand an event to a dead connection, and count it as the new process's.
+            stale = Definition.BootstrapPath is not null
+                && (caller is null || KestrelHost.AcceptedAt(context) is { } accepted && accepted < caller.SpawnedAt);
             if (!stale)
             {
                 if (caller is { FirstNextAt: 0 })
@@ -106,43 +108,55 @@ internal sealed partial class FunctionHost
         }
 
         DateTimeOffset deadline;
-        var handBack = false;
+        bool handBack;
         lock (gate)
         {
-            // Taken by a runtime that is gone or going (killed by a reset or a timeout): the next one gets it.
+            // Taken by a runtime that is gone or going (killed by a reset or a timeout): the next one gets it. Decided
+            // and delivered under one lock, so nothing can change in between.
             handBack = context.RequestAborted.IsCancellationRequested || caller != process || caller is { KillRequested: true } || disposed;
             if (handBack)
             {
                 queue.PushFront(invocation);
+                deadline = default;
+            }
+            else
+            {
+                deadline = Deliver(invocation, caller);
             }
         }
 
         if (handBack)
         {
-            // The process may have exited, and found the queue empty, while this request held the invocation.
-            EnsureProcess();
+            context.Abort(); // no answer at all, not an empty 200
+            EnsureProcess(); // the process may have exited, and found the queue empty, while this request held the invocation
             return;
         }
 
-        lock (gate)
+        WriteEventHead(context, invocation, deadline);
+        await context.Response.Body.WriteAsync(invocation.Payload).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes <paramref name="invocation"/> the one in flight on <paramref name="caller"/>. Caller holds the lock.</summary>
+    private DateTimeOffset Deliver(PendingInvocation invocation, FunctionProcess? caller)
+    {
+        inFlight = invocation;
+        invocation.Process = caller;
+        invocation.DeliveredAt = Stopwatch.GetTimestamp();
+        invocation.Cold = caller is { Delivered: false };
+        if (caller is not null)
         {
-
-            inFlight = invocation;
-            invocation.Process = caller;
-            invocation.DeliveredAt = Stopwatch.GetTimestamp();
-            invocation.Cold = caller is { Delivered: false };
-            if (caller is not null)
-            {
-                caller.Delivered = true;
-                invocation.Logs.AddRange(caller.OrphanLines);
-                caller.OrphanLines.Clear();
-            }
-
-            deadline = DateTimeOffset.UtcNow + Definition.Timeout;
-            invocation.TimeoutTimer = new Timer(static state => ((Action)state!)(), (Action)(() => OnTimeout(invocation)), Definition.Timeout, Timeout.InfiniteTimeSpan);
-            Platform(invocation, $"START RequestId: {invocation.RequestId} Version: $LATEST");
+            caller.Delivered = true;
+            invocation.Logs.AddRange(caller.OrphanLines);
+            caller.OrphanLines.Clear();
         }
 
+        invocation.TimeoutTimer = new Timer(static state => ((Action)state!)(), (Action)(() => OnTimeout(invocation)), Definition.Timeout, Timeout.InfiniteTimeSpan);
+        Platform(invocation, $"START RequestId: {invocation.RequestId} Version: $LATEST");
+        return DateTimeOffset.UtcNow + Definition.Timeout;
+    }
+
+    private void WriteEventHead(HttpContext context, PendingInvocation invocation, DateTimeOffset deadline)
+    {
         var headers = context.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -156,9 +170,6 @@ internal sealed partial class FunctionHost
         {
             context.Response.ContentLength = invocation.Payload.Length;
         }
-
-        await context.Response.Body.WriteAsync(invocation.Payload).ConfigureAwait(false);
-
     }
 
     private async Task ResultAsync(HttpContext context, string requestId, bool isError)

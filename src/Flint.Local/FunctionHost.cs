@@ -188,9 +188,9 @@ internal sealed partial class FunctionHost : IAsyncDisposable
         invocation.TimeoutTimer?.Dispose();
         var owner = invocation.Process;
         var duration = Stopwatch.GetElapsedTime(invocation.DeliveredAt == 0 ? now : invocation.DeliveredAt, now);
-        if (status == "timeout" && duration > Definition.Timeout)
+        if (status == "timeout")
         {
-            duration = Definition.Timeout; // Lambda reports and bills a timed-out invocation at its timeout, not the timer's lateness
+            duration = Definition.Timeout; // Lambda reports and bills a timed-out invocation at its timeout, not the timer's jitter
         }
 
         TimeSpan? init = invocation.Cold && owner is not null ? Stopwatch.GetElapsedTime(owner.SpawnedAt, owner.FirstNextAt) : null;

@@ -19,6 +19,13 @@ internal sealed class KestrelHost : IAsyncDisposable
         Port = port;
     }
 
+    private const string AcceptedAtKey = "flint.acceptedAt";
+
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the request's connection was accepted, if known.</summary>
+    public static long? AcceptedAt(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items.TryGetValue(AcceptedAtKey, out var value) == true
+            ? (long)value! : null;
+
     /// <summary>The bound port.</summary>
     public int Port { get; }
 
@@ -33,7 +40,13 @@ internal sealed class KestrelHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = maxRequestBodySize;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromDays(1); // a runtime may sit in GET /next for hours
             kestrel.Limits.MinRequestBodyDataRate = null;
-            kestrel.Listen(IPAddress.Loopback, port);
+            // Each connection notes when it was accepted: a request on a connection older than the process now serving
+            // the function was sent by one that is gone (see AcceptedAt).
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Use(next => connection =>
+            {
+                connection.Items[AcceptedAtKey] = System.Diagnostics.Stopwatch.GetTimestamp();
+                return next(connection);
+            }));
         });
         var app = builder.Build();
         app.Run(handler);
