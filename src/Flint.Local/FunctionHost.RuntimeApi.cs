@@ -145,6 +145,7 @@ internal sealed partial class FunctionHost
         invocation.Cold = caller is { Delivered: false };
         if (caller is not null)
         {
+            caller.ReadPeakRssKiB(); // kept: read again at the end, unless the process dies first
             caller.Delivered = true;
             invocation.Logs.AddRange(caller.OrphanLines);
             caller.OrphanLines.Clear();

@@ -87,8 +87,22 @@ internal sealed class FunctionProcess
         return started;
     }
 
-    /// <summary>Peak resident set size (VmHWM) in KiB, 0 when the process is gone.</summary>
-    public long ReadPeakRssKiB() => ReadPeakRssKiB(Id);
+    private long peakRssKiB;
+
+    /// <summary>
+    /// Peak resident set size (VmHWM) in KiB: read now, or, once the process is gone, the last reading (taken at each
+    /// delivery), so an invocation that ends with the process still reports what it used.
+    /// </summary>
+    public long ReadPeakRssKiB()
+    {
+        var now = ReadPeakRssKiB(Id);
+        if (now > peakRssKiB)
+        {
+            peakRssKiB = now;
+        }
+
+        return peakRssKiB;
+    }
 
     /// <summary>VmHWM of <paramref name="pid"/> from <c>/proc/pid/status</c>, in KiB; 0 when unreadable.</summary>
     public static long ReadPeakRssKiB(int pid)

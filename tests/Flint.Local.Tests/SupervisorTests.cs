@@ -121,6 +121,7 @@ public sealed class SupervisorTests : IAsyncLifetime
         Assert.Contains("exit status 3", error.RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
         Assert.Equal("error", died.Report!.Status);
         Assert.Equal("Runtime.ExitError", died.Report.ErrorType);
+        Assert.True(died.Report.MaxMemoryUsedMB > 0, "Max Memory Used of a process that died mid-invocation is what it used, not 0");
         Assert.Null(after.FunctionError);
         Assert.Equal("""{"after":true}""", after.PayloadText);
         Assert.True(after.Report!.Cold);
