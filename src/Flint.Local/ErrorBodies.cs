@@ -22,7 +22,7 @@ internal static class ErrorBodies
     public static byte[] Error(string errorType, string errorMessage) => Write(errorMessage, errorType);
 
     /// <summary>The timeout body, which Lambda gives without an error type in older runtimes; we add <c>Sandbox.Timedout</c>.</summary>
-    public static byte[] Timeout(string requestId, TimeSpan timeout) => Error("Sandbox.Timedout", TimeoutLine(requestId, timeout));
+    public static byte[] Timeout(string timeoutLine) => Error("Sandbox.Timedout", timeoutLine);
 
     /// <summary>The line Lambda logs when it stops an invocation at its timeout.</summary>
     public static string TimeoutLine(string requestId, TimeSpan timeout) =>

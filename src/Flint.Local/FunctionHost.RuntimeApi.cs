@@ -134,6 +134,11 @@ internal sealed partial class FunctionHost
 
         WriteEventHead(context, invocation, deadline);
         await context.Response.Body.WriteAsync(invocation.Payload).ConfigureAwait(false);
+        lock (gate)
+        {
+            // After the event is out, so the read is not in the invocation's timed window: kept, should the process die.
+            caller?.ReadPeakRssKiB();
+        }
     }
 
     /// <summary>Makes <paramref name="invocation"/> the one in flight on <paramref name="caller"/>. Caller holds the lock.</summary>
@@ -145,7 +150,6 @@ internal sealed partial class FunctionHost
         invocation.Cold = caller is { Delivered: false };
         if (caller is not null)
         {
-            caller.ReadPeakRssKiB(); // kept: read again at the end, unless the process dies first
             caller.Delivered = true;
             invocation.Logs.AddRange(caller.OrphanLines);
             caller.OrphanLines.Clear();
@@ -244,9 +248,9 @@ internal sealed partial class FunctionHost
             }
 
             owner = invocation.Process;
-            var body = ErrorBodies.Timeout(invocation.RequestId, Definition.Timeout);
-            Platform(invocation, ErrorBodies.TimeoutLine(invocation.RequestId, Definition.Timeout)); // as Lambda logs it, before END
-            CompleteLocked(invocation, body, "Unhandled", "timeout");
+            var line = ErrorBodies.TimeoutLine(invocation.RequestId, Definition.Timeout);
+            Platform(invocation, line); // as Lambda logs it, before END
+            CompleteLocked(invocation, ErrorBodies.Timeout(line), "Unhandled", "timeout");
         }
 
         owner?.Kill(); // Lambda stops the sandbox; the next invocation is cold

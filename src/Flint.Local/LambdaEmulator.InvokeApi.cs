@@ -42,6 +42,7 @@ public sealed partial class LambdaEmulator
             await ErrorAsync(context, 400, "InvalidRequestContentException", $"Could not parse request body into json: {jsonError}").ConfigureAwait(false);
             return;
         }
+
         if (type == "DryRun")
         {
             context.Response.StatusCode = 204;

@@ -9,7 +9,7 @@ internal sealed class LambdaContext : ILambdaContext
     // A deadline further out than this is nonsense; the timer is capped rather than failing.
     private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(1);
 
-    // The range of DateTimeOffset in Unix milliseconds, and a remaining time far beyond any Lambda timeout (~ 10 years).
+    // The range of DateTimeOffset in Unix milliseconds (for Deadline), and a remaining time far beyond any Lambda timeout (~ 10 years).
     private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
     private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
     private const long MaxRemainingMs = 10L * 366 * 24 * 3600 * 1000;
@@ -92,16 +92,12 @@ internal sealed class LambdaContext : ILambdaContext
         }
     }
 
-    /// <summary>Time until the deadline, never negative.</summary>
     /// <summary>
     /// The time left, never negative, and within what a <see cref="TimeSpan"/> holds: a deadline header far outside
     /// Lambda's 15 minutes (a broken or hostile API) must not make the context throw.
     /// </summary>
-    internal static TimeSpan RemainingAt(long deadlineMs, long nowMs)
-    {
-        var left = Math.Clamp(deadlineMs, MinUnixMs, MaxUnixMs) - nowMs;
-        return left <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(left, MaxRemainingMs));
-    }
+    internal static TimeSpan RemainingAt(long deadlineMs, long nowMs) =>
+        deadlineMs <= nowMs ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(deadlineMs - nowMs, MaxRemainingMs));
 
     /// <summary>When the token fires, counted from now: the remaining time less a margin of min(500 ms, 10% of it).</summary>
     internal static TimeSpan CancellationDelay(TimeSpan remaining)

@@ -60,36 +60,8 @@ public sealed class SmokeRunTests
         var configuration = typeof(SmokeRunTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = RepoPaths.Combine($"bench/Flint.Benchmarks/bin/{configuration}/net10.0/Flint.Benchmarks.dll");
         Assert.True(File.Exists(dll), $"{dll} was not built.");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var log = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        lock (log)
-        {
-            return (process.ExitCode, log.ToString());
-        }
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
+        var run = Shell.Run(RepoPaths.Root, "dotnet", [dll, .. args], timeout: TimeSpan.FromMinutes(30));
+        return (run.ExitCode, run.Output);
     }
 
     private static string Tail(string log) => log.Length > 6000 ? log[^6000..] : log;

@@ -18,8 +18,8 @@ public sealed class UserWorkspace : IAsyncLifetime
 
     /// <summary>The configuration this test project (and so every project it references) was built in.</summary>
     private static string BuildConfiguration =>
-        typeof(UserWorkspace).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
+        typeof(UserWorkspace).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .Cast<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "flint-user-" + Guid.NewGuid().ToString("N")[..8]);
 

@@ -49,11 +49,11 @@ public static partial class Bootstraps
 
         args.AddRange(msbuildProps.Select(p => p.StartsWith('-') ? p : "-p:" + p));
 
-        var (exitCode, text) = DotnetCli.Run(args);
+        var (exitCode, text) = DotnetCli(args);
         if (exitCode != 0 && text.Contains("being used by another process", StringComparison.Ordinal))
         {
             // Another engineer's or project's build held a file outside our lock: once more.
-            (exitCode, text) = DotnetCli.Run(args);
+            (exitCode, text) = DotnetCli(args);
         }
 
         var bootstrap = Path.Combine(output, "bootstrap");
@@ -101,59 +101,10 @@ public static partial class Bootstraps
     [GeneratedRegex(@"warning IL\d{4}|AOT analysis", RegexOptions.CultureInvariant)]
     private static partial Regex WarningPattern();
 
-    /// <summary>Runs the dotnet CLI without build servers (they would hold our output pipes open).</summary>
-    private static class DotnetCli
+    /// <summary>The dotnet CLI from the repository root, as <see cref="Shell"/> runs commands.</summary>
+    private static (int ExitCode, string Output) DotnetCli(IEnumerable<string> args)
     {
-        public static (int ExitCode, string Output) Run(IEnumerable<string> args)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = RepoPaths.Root,
-            };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            // The test host's MSBuild variables would point the child at the wrong SDK pieces.
-            foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly", "VSTEST_HOST_DEBUG" })
-            {
-                start.Environment.Remove(variable);
-            }
-
-            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-            var text = new StringBuilder();
-            using var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => Append(text, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(text, e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.WaitForExit();
-            lock (text)
-            {
-                return (process.ExitCode, text.ToString());
-            }
-        }
-
-        private static void Append(StringBuilder text, string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (text)
-            {
-                text.AppendLine(line);
-            }
-        }
+        var result = Shell.Run(RepoPaths.Root, "dotnet", args, timeout: TimeSpan.FromMinutes(30));
+        return (result.ExitCode, result.Output);
     }
 }

@@ -20,8 +20,7 @@ internal sealed class MotoS3 : IDisposable
         var handler = new SocketsHttpHandler();
         if (tls is not null)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && tls.Issued(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+            handler.SslOptions.CertificateChainPolicy = tls.TrustPolicy(); // the run's CA only
         }
 
         http = new HttpClient(handler) { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };

@@ -104,19 +104,12 @@ internal sealed class RunCertificates : IDisposable
         return certificates;
     }
 
-    /// <summary>Whether <paramref name="certificate"/> chains to this run's CA (for the harness's own HttpClient).</summary>
-    public bool Issued(X509Certificate2? certificate)
+    /// <summary>A chain policy that trusts this run's CA and nothing else (for the harness's own HttpClient).</summary>
+    public X509ChainPolicy TrustPolicy()
     {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(Authority);
+        return policy;
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Flint.Packages.Tests;
+namespace Flint.Testing;
 
 /// <summary>What a command printed and how it ended.</summary>
 public sealed record CommandResult(string Command, int ExitCode, string Output)
@@ -11,7 +11,10 @@ public sealed record CommandResult(string Command, int ExitCode, string Output)
         ExitCode == 0 ? this : throw new InvalidOperationException($"`{Command}` exited {ExitCode}:{Environment.NewLine}{Output}");
 }
 
-/// <summary>Runs commands as a user's shell would: no MSBuild variables inherited from the test host.</summary>
+/// <summary>
+/// Runs commands as a user's shell would: no MSBuild variables inherited from the test host (they would point a child
+/// <c>dotnet</c> at the wrong SDK pieces), no build servers (they would hold the output pipes open).
+/// </summary>
 public static class Shell
 {
     private static readonly string[] HostVariables =
